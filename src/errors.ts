@@ -41,3 +41,80 @@ export class CompilerVersionMismatchError extends HokusaiPluginError {
     );
   }
 }
+
+export class RpcUrlNotSetError extends HokusaiPluginError {
+  constructor(network: string) {
+    super(
+      "HOK102",
+      `network "${network}" has no RPC URL; export RPC_URL=https://... (or \`npx hardhat vars set RPC_URL\`), or define networks.${network}.url in hardhat.config.ts`,
+    );
+  }
+}
+
+export class MalformedPrivateKeyError extends HokusaiPluginError {
+  constructor(source: string) {
+    super(
+      "HOK103",
+      `${source} is not a 32-byte hex private key (64 hex digits, 0x optional); set it again with \`export ${source}=0x...\` or \`npx hardhat vars set ${source}\``,
+    );
+  }
+}
+
+export class NoSignerError extends HokusaiPluginError {
+  constructor(network: string) {
+    super(
+      "HOK104",
+      `network "${network}" has no account to sign with; export PRIVATE_KEY=0x... (or \`npx hardhat vars set PRIVATE_KEY\`), or set networks.${network}.accounts in hardhat.config.ts`,
+    );
+  }
+}
+
+export class MissingAddressConfigError extends HokusaiPluginError {
+  constructor(what: string, flag: string, network: string, envName?: string) {
+    const env = envName === undefined ? "" : `, export ${envName}=0x...`;
+    super(
+      "HOK105",
+      `no ${what} address for network "${network}"; pass ${flag} 0x...${env}, or set hokusai.networks.${network}.${what} in hardhat.config.ts`,
+    );
+  }
+}
+
+export class WrongChainError extends HokusaiPluginError {
+  constructor(network: string, expected: number, actual: number) {
+    super(
+      "HOK106",
+      `the RPC of network "${network}" serves chain id ${actual}, but ${network} is chain ${expected}; point RPC_URL (or networks.${network}.url) at a ${network} endpoint`,
+    );
+  }
+}
+
+export class RpcUnreachableError extends HokusaiPluginError {
+  constructor(network: string, host: string, reason: string) {
+    super(
+      "HOK107",
+      `cannot reach the RPC of network "${network}" at ${host} (${reason}); check that the node is running and RPC_URL is right, then rerun`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// HOK2xx input
+
+/** A task param, module parameter or file field with a bad value. */
+export class InvalidParamError extends HokusaiPluginError {
+  public readonly field: string;
+
+  constructor(code: string, field: string, value: string, rule: string) {
+    super(code, `${field} ${value === "" ? "is empty" : `"${value}" is invalid`}: ${rule}`);
+    this.field = field;
+  }
+}
+
+export class MissingParamError extends HokusaiPluginError {
+  public readonly field: string;
+
+  constructor(field: string, fix: string) {
+    super("HOK200", `${field} is required: ${fix}`);
+    this.field = field;
+  }
+}

@@ -1,1 +1,27 @@
-export {};
+import { extendConfig, extendEnvironment } from "hardhat/config";
+import { lazyObject } from "hardhat/plugins";
+
+import "./type-extensions";
+import { addGuideSepoliaNetwork, resolveHokusaiConfig } from "./config";
+import "../tasks";
+
+export type {
+  HokusaiConfig,
+  HokusaiNetworkConfig,
+  HokusaiNetworkUserConfig,
+  HokusaiUserConfig,
+} from "./types";
+export * from "./errors";
+export * from "./task-names";
+
+extendConfig((config, userConfig) => {
+  config.hokusai = resolveHokusaiConfig(userConfig.hokusai, config.paths.root);
+  addGuideSepoliaNetwork(config, userConfig);
+});
+
+extendEnvironment((hre) => {
+  hre.hokusai = lazyObject(() => {
+    const { HokusaiRuntime } = require("./runtime") as typeof import("./runtime");
+    return new HokusaiRuntime(hre);
+  });
+});

@@ -7,7 +7,11 @@ import {MockTokenManagerBase} from "./MockTokenManagerBase.sol";
 
 /// @title TokenManager with the user guide's ABI (v1, six-field InitialParams, selector 0xfb7b6428).
 contract MockTokenManager is ITokenManager, MockTokenManagerBase {
-    constructor(address owner_) MockTokenManagerBase(owner_) {}
+    constructor(
+        address owner_,
+        uint256 deploymentFee_,
+        bool deployerRoleRequired_
+    ) MockTokenManagerBase(owner_, deploymentFee_, deployerRoleRequired_) {}
 
     function deployTokenWithAllocations(
         string calldata modelId,

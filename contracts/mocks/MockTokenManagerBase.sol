@@ -37,9 +37,11 @@ abstract contract MockTokenManagerBase is ITokenManagerCore, IHokusaiErrors, Own
     bool public deployerRoleRequired;
     address public deltaVerifier;
 
-    constructor(address owner_) Ownable(owner_) {
+    constructor(address owner_, uint256 deploymentFee_, bool deployerRoleRequired_) Ownable(owner_) {
         _grantRole(DEFAULT_ADMIN_ROLE, owner_);
         _grantRole(DEPLOYER_ROLE, owner_);
+        deploymentFee = deploymentFee_;
+        deployerRoleRequired = deployerRoleRequired_;
     }
 
     // --- views -------------------------------------------------------------

@@ -6,7 +6,11 @@ import {MockTokenManagerBase} from "./MockTokenManagerBase.sol";
 
 /// @title TokenManager with the live ABI (v2: InitialParams ends with a VestingConfig, selector 0xcbb1036c).
 contract MockTokenManagerV2 is ITokenManagerV2, MockTokenManagerBase {
-    constructor(address owner_) MockTokenManagerBase(owner_) {}
+    constructor(
+        address owner_,
+        uint256 deploymentFee_,
+        bool deployerRoleRequired_
+    ) MockTokenManagerBase(owner_, deploymentFee_, deployerRoleRequired_) {}
 
     function deployTokenWithAllocations(
         string calldata modelId,

@@ -1,0 +1,9 @@
+export const TASK_HOKUSAI_DEPLOY_TOKEN = "hokusai:deploy-token";
+export const TASK_HOKUSAI_LICENSE_HASH = "hokusai:license-hash";
+export const TASK_HOKUSAI_VERIFY_LICENSE = "hokusai:verify-license";
+export const TASK_HOKUSAI_STATUS = "hokusai:status";
+export const TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION = "hokusai:distribute-supplier-allocation";
+export const TASK_HOKUSAI_CREATE_POOL = "hokusai:create-pool";
+export const TASK_HOKUSAI_DEVNET = "hokusai:devnet";
+export const TASK_HOKUSAI_DEPLOY_TOKENS = "hokusai:deploy-tokens";
+export const TASK_HOKUSAI_PLAN = "hokusai:plan";

@@ -1,0 +1,21 @@
+import "hardhat/types/config";
+import "hardhat/types/runtime";
+
+import type { HokusaiConfig, HokusaiUserConfig } from "./types";
+import type { HokusaiRuntime } from "./runtime";
+
+declare module "hardhat/types/config" {
+  interface HardhatUserConfig {
+    hokusai?: HokusaiUserConfig;
+  }
+
+  interface HardhatConfig {
+    hokusai: HokusaiConfig;
+  }
+}
+
+declare module "hardhat/types/runtime" {
+  interface HardhatRuntimeEnvironment {
+    hokusai: HokusaiRuntime;
+  }
+}

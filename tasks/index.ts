@@ -1,0 +1,1 @@
+// One file per task; each keeps its top level light and imports its work inside the action.
