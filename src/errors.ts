@@ -118,3 +118,289 @@ export class MissingParamError extends HokusaiPluginError {
     this.field = field;
   }
 }
+
+// ---------------------------------------------------------------------------
+// HOK3xx chain preflight and HOK4xx transactions
+
+/** A revert of a Hokusai contract, decoded: the message and fix of its troubleshooting row. */
+export class ContractRevertError extends HokusaiPluginError {
+  public readonly reason: string;
+
+  constructor(decoded: { code: string; reason: string; message: string; fix: string }, when: string) {
+    super(decoded.code, `${when}: ${decoded.message}; ${decoded.fix}`);
+    this.reason = decoded.reason;
+  }
+}
+
+export class NoContractCodeError extends HokusaiPluginError {
+  constructor(what: string, address: string, network: string) {
+    super(
+      "HOK301",
+      `there is no contract at ${what} ${address} on network "${network}"; check the address (hokusai.networks.${network}, the flag or the environment) and the network`,
+    );
+  }
+}
+
+export class UnknownTokenManagerAbiError extends HokusaiPluginError {
+  constructor(address: string) {
+    super(
+      "HOK302",
+      `the contract at ${address} has neither deployTokenWithAllocations selector (0xfb7b6428 of the guide's ABI, 0xcbb1036c of the live ABI); point --token-manager at a Hokusai TokenManager`,
+    );
+  }
+}
+
+export class ModelAlreadyDeployedError extends HokusaiPluginError {
+  constructor(modelId: string, token: string, differences: string[]) {
+    super(
+      "HOK303",
+      `model id "${modelId}" already has a token at ${token} with other parameters (${differences.join("; ")}); pick a new --model-id, or inspect it with \`npx hardhat hokusai:status --model-id ${modelId}\``,
+    );
+  }
+}
+
+export class InsufficientBalanceError extends HokusaiPluginError {
+  constructor(account: string, balance: string, needed: string) {
+    super(
+      "HOK304",
+      `account ${account} holds ${balance} ETH but the deployment needs about ${needed} ETH (gas at the current fee plus the deployment fee); fund it and rerun`,
+    );
+  }
+}
+
+export class GovernorNotMultisigError extends HokusaiPluginError {
+  constructor(governor: string) {
+    super(
+      "HOK305",
+      `governor ${governor} is an account without code, not a multisig; production expects a multisig: pass --governor <safe address>, or drop --strict to accept an EOA`,
+    );
+  }
+}
+
+export class ConfirmationRequiredError extends HokusaiPluginError {
+  constructor(network: string) {
+    super(
+      "HOK306",
+      `network "${network}" is a live chain and there is no terminal to confirm on; pass --yes or set HOKUSAI_CONFIRM=true to send without asking`,
+    );
+  }
+}
+
+export class DeploymentCancelledError extends HokusaiPluginError {
+  constructor() {
+    super("HOK307", "cancelled: nothing was sent; rerun and answer y to send");
+  }
+}
+
+export class DeploymentLockedError extends HokusaiPluginError {
+  constructor(modelId: string, network: string, lockPath: string) {
+    super(
+      "HOK420",
+      `another run is deploying model "${modelId}" on network "${network}" (lock ${lockPath}); wait for it to finish, or if no run is alive remove the lock and rerun`,
+    );
+  }
+}
+
+export class TransactionTimeoutError extends HokusaiPluginError {
+  constructor(hash: string, seconds: number) {
+    super(
+      "HOK421",
+      `transaction ${hash} was not confirmed within ${seconds} s; it may still be mined: rerun the same command to resume (nothing will be sent twice), or pass a longer --timeout`,
+    );
+  }
+}
+
+export class NonceTakenError extends HokusaiPluginError {
+  constructor(nonce: number, account: string, otherHash: string | undefined) {
+    super(
+      "HOK422",
+      `nonce ${nonce} of ${account} was used by another transaction${otherHash ? ` (${otherHash})` : ""} and no token was deployed by it; rerun to deploy with the next nonce`,
+    );
+  }
+}
+
+export class FeeCapExceededError extends HokusaiPluginError {
+  constructor(currentGwei: string, capGwei: number) {
+    super(
+      "HOK423",
+      `the network's fee is ${currentGwei} gwei per gas, above the cap of ${capGwei} gwei (hokusai.maxFeePerGasGwei or --max-fee-gwei); nothing was sent: rerun when fees drop, or raise the cap`,
+    );
+  }
+}
+
+export class StaleRecordError extends HokusaiPluginError {
+  constructor(recordPath: string, address: string, network: string) {
+    super(
+      "HOK424",
+      `the deployment record ${recordPath} names ${address}, which has no code on network "${network}" (was the chain reset?); move the record aside and rerun if this is a new chain`,
+    );
+  }
+}
+
+// HOK5xx licenses
+
+export class LicenseFileNotFoundError extends HokusaiPluginError {
+  constructor(file: string) {
+    super(
+      "HOK501",
+      `license file ${file} does not exist; pass the path of the exact file you publish at licenseURI, e.g. --file ./LICENSE.md`,
+    );
+  }
+}
+
+export class LicenseFileIsDirectoryError extends HokusaiPluginError {
+  constructor(file: string) {
+    super(
+      "HOK502",
+      `license file ${file} is a directory; pass the license file itself, e.g. --file ${file.replace(/\/+$/, "")}/LICENSE.md`,
+    );
+  }
+}
+
+export class LicenseFileEmptyError extends HokusaiPluginError {
+  constructor(file: string) {
+    super(
+      "HOK503",
+      `license file ${file} is empty (0 bytes), and a hash of nothing proves nothing; write the license text into it, or pass the file you publish at licenseURI`,
+    );
+  }
+}
+
+export class LicenseFileUnreadableError extends HokusaiPluginError {
+  constructor(file: string, reason: string) {
+    super(
+      "HOK504",
+      `cannot read license file ${file} (${reason}); check its permissions, or copy it somewhere readable`,
+    );
+  }
+}
+
+export class UnsupportedLicenseUriError extends HokusaiPluginError {
+  constructor(uri: string, reason: string) {
+    super(
+      "HOK505",
+      `license URI "${uri}" ${reason}; supported are https://, http://, ipfs://<cid>[/path] and file://. Pass --uri with a URI of one of these kinds where the license is published`,
+    );
+  }
+}
+
+export class InvalidIpfsCidError extends HokusaiPluginError {
+  constructor(uri: string, cid: string) {
+    super(
+      "HOK506",
+      `"${cid}" in license URI "${uri}" is not an IPFS CID (expected e.g. Qm... or bafy...); pass --uri ipfs://<cid>/<path> with the CID printed by \`ipfs add\``,
+    );
+  }
+}
+
+export class LicenseHostNotFoundError extends HokusaiPluginError {
+  constructor(url: string, host: string) {
+    super(
+      "HOK510",
+      `cannot fetch ${url}: the host name ${host} does not resolve (DNS); check the spelling of the URI and your network, or pass --uri with where the license is published`,
+    );
+  }
+}
+
+export class LicenseConnectionError extends HokusaiPluginError {
+  constructor(url: string, reason: string) {
+    super(
+      "HOK511",
+      `cannot fetch ${url}: ${reason}; check that the server is up and the URI is right, then rerun (or pass --uri with a mirror)`,
+    );
+  }
+}
+
+export class LicenseHttpStatusError extends HokusaiPluginError {
+  public readonly status: number;
+
+  constructor(url: string, status: number, statusText: string, fix: string) {
+    super("HOK512", `${url} answered HTTP ${status}${statusText === "" ? "" : ` ${statusText}`}; ${fix}`);
+    this.status = status;
+  }
+}
+
+export class LicenseTooLargeError extends HokusaiPluginError {
+  constructor(url: string, maxBytes: number, declared?: number) {
+    const size = declared === undefined ? `more than ${maxBytes} bytes` : `${declared} bytes`;
+    super(
+      "HOK513",
+      `${url} serves ${size}, above the cap of ${maxBytes} bytes; a license is usually a few kilobytes, so check the URI names the license text itself, or raise the cap with --max-bytes`,
+    );
+  }
+}
+
+export class LicenseFetchTimeoutError extends HokusaiPluginError {
+  constructor(url: string, timeoutMs: number) {
+    super(
+      "HOK514",
+      `${url} did not deliver the license within ${timeoutMs / 1000} s; the server is slow or unreachable: rerun with a longer --timeout (seconds), or pass --uri with a mirror`,
+    );
+  }
+}
+
+export class LicenseRedirectError extends HokusaiPluginError {
+  constructor(url: string, problem: string) {
+    super(
+      "HOK515",
+      `${url} ${problem}; fix the server's redirects, or pass --uri with the final address of the license`,
+    );
+  }
+}
+
+export class LicenseFetchError extends HokusaiPluginError {
+  constructor(url: string, reason: string) {
+    super("HOK516", `cannot fetch ${url} (${reason}); check the URI and your network, then rerun`);
+  }
+}
+
+export class NoContractAtAddressError extends HokusaiPluginError {
+  constructor(what: string, address: string, chainId: bigint | number) {
+    super(
+      "HOK520",
+      `there is no contract at ${what} ${address} on chain ${chainId}; check the address and --network`,
+    );
+  }
+}
+
+export class ModelTokenNotFoundError extends HokusaiPluginError {
+  constructor(modelId: string, tokenManager: string) {
+    super(
+      "HOK521",
+      `the TokenManager ${tokenManager} has no token for model id "${modelId}"; check the id (it is case-sensitive) and --network, or pass --token 0x... with the token address`,
+    );
+  }
+}
+
+export class NotAHokusaiTokenError extends HokusaiPluginError {
+  constructor(address: string, reason: string) {
+    super(
+      "HOK522",
+      `${address} does not look like a Hokusai model token (${reason}); pass the token address (TokenManager.getTokenAddress(modelId)), or --model-id instead`,
+    );
+  }
+}
+
+export class ConflictingLicenseParamsError extends HokusaiPluginError {
+  constructor(first: string, second: string, fix: string) {
+    super("HOK530", `${first} and ${second} cannot be used together; ${fix}`);
+  }
+}
+
+export class NothingToVerifyError extends HokusaiPluginError {
+  constructor() {
+    super(
+      "HOK531",
+      "--no-fetch leaves nothing to check; pass --file <path> with a local copy of the license, or drop --no-fetch to fetch licenseURI",
+    );
+  }
+}
+
+export class NotATokenManagerError extends HokusaiPluginError {
+  constructor(address: string, reason: string) {
+    super(
+      "HOK523",
+      `${address} does not look like a Hokusai TokenManager (${reason}); pass the TokenManager address with --token-manager, or the token address with --token`,
+    );
+  }
+}

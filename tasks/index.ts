@@ -1,1 +1,2 @@
 // One file per task; each keeps its top level light and imports its work inside the action.
+import "./deploy-token";

@@ -1,0 +1,125 @@
+/**
+ * deploy-token on a Hardhat network: resolves addresses and signer from the HRE,
+ * then runs the core's preflight and journaled deployment. The task and
+ * `hre.hokusai.deployToken` are both this function.
+ */
+import os from "os";
+import path from "path";
+
+import { Wallet } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import { ConfirmationRequiredError, DeploymentCancelledError, NoSignerError } from "../errors";
+import { type DeployTokenInput, resolveDeployRequest } from "../core/deploy-args";
+import {
+  DEV_CHAIN_ID,
+  type DeployProgress,
+  deployToken,
+  type DeployTokenRequest,
+  type DeployTokenResult,
+  preflightDeploy,
+  type PreflightResult,
+  type TransactionSender,
+} from "../core/deploy-token";
+import { recordPath } from "../core/deployment-record";
+import { checkNetwork, isInProcess, redactRpcUrl, resolveContractAddress } from "../network";
+
+export interface DeployTokenOptions extends DeployTokenInput {
+  tokenManager?: string;
+  dryRun?: boolean;
+  /** Send without asking on a live chain. */
+  yes?: boolean;
+  strict?: boolean;
+  confirmations?: number;
+  timeoutSeconds?: number;
+  maxFeeGwei?: number;
+  metadata?: Record<string, unknown>;
+  /** Asked on a live chain unless `yes`; resolve true to send. */
+  confirm?: (summary: string) => Promise<boolean>;
+  onSummary?: (summary: { request: DeployTokenRequest; preflight: PreflightResult; chainId: number }) => void;
+  onProgress?: (event: DeployProgress) => void;
+}
+
+export type DeployTokenOutcome =
+  | { kind: "dry-run"; request: DeployTokenRequest; preflight: PreflightResult; chainId: number }
+  | { kind: "done"; request: DeployTokenRequest; preflight: PreflightResult; result: DeployTokenResult };
+
+/** The network's first account, able to sign locally when the network holds its key. */
+export async function senderFor(hre: HardhatRuntimeEnvironment): Promise<TransactionSender> {
+  const signers = await hre.ethers.getSigners();
+  if (signers.length === 0) throw new NoSignerError(hre.network.name);
+  const signer = signers[0];
+  const accounts = hre.network.config.accounts;
+  const key = Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined;
+  const wallet = key === undefined ? undefined : new Wallet(key);
+  return {
+    address: signer.address,
+    signTransaction:
+      wallet !== undefined && wallet.address === signer.address
+        ? (tx) => wallet.signTransaction({ ...tx, from: undefined })
+        : undefined,
+    sendTransaction: async (tx) => (await signer.sendTransaction(tx)).hash,
+  };
+}
+
+function envConfirmed(): boolean {
+  return /^(1|true|yes)$/i.test(process.env.HOKUSAI_CONFIRM ?? "");
+}
+
+/** Preflight, then (unless a dry run) deploy, resuming any earlier run of the same model. */
+export async function runDeployToken(
+  hre: HardhatRuntimeEnvironment,
+  options: DeployTokenOptions,
+): Promise<DeployTokenOutcome> {
+  const chainId = await checkNetwork(hre);
+  const sender = await senderFor(hre);
+  const networkConfig = hre.config.hokusai.networks[hre.network.name] ?? {};
+  const dev = isInProcess(hre);
+  const { request } = await resolveDeployRequest(options, {
+    governor: networkConfig.governor ?? (dev ? sender.address : undefined),
+    modelSupplierRecipient: networkConfig.modelSupplierRecipient ?? (dev ? sender.address : undefined),
+  });
+  const tokenManager = await resolveContractAddress(hre, "tokenManager", options.tokenManager);
+  const provider = hre.ethers.provider;
+  const preflight = await preflightDeploy(provider, sender.address, tokenManager, request, {
+    network: hre.network.name,
+    chainId,
+    strict: options.strict,
+  });
+  options.onSummary?.({ request, preflight, chainId });
+  if (options.dryRun) return { kind: "dry-run", request, preflight, chainId };
+
+  if (preflight.existing === undefined && chainId !== DEV_CHAIN_ID && !options.yes && !envConfirmed()) {
+    if (options.confirm === undefined) throw new ConfirmationRequiredError(hre.network.name);
+    if (!(await options.confirm(`Send this deployment on ${hre.network.name}?`)))
+      throw new DeploymentCancelledError();
+  }
+
+  const result = await deployToken(provider, sender, request, preflight, {
+    network: hre.network.name,
+    chainId,
+    recordFile: recordPath(recordsDir(hre), hre.network.name, request.modelId),
+    confirmations: options.confirmations ?? (chainId === DEV_CHAIN_ID ? 1 : 2),
+    timeoutSeconds: options.timeoutSeconds ?? 600,
+    maxFeePerGasGwei: options.maxFeeGwei ?? hre.config.hokusai.maxFeePerGasGwei,
+    explorerUrl: networkConfig.explorerUrl,
+    metadata: options.metadata,
+    onProgress: options.onProgress,
+  });
+  return { kind: "done", request, preflight, result };
+}
+
+/**
+ * Where records go: the configured folder, except for the in-process network,
+ * whose chain ends with the process; its records go to a folder of the process.
+ */
+export function recordsDir(hre: HardhatRuntimeEnvironment): string {
+  if (!isInProcess(hre)) return hre.config.hokusai.deploymentsDir;
+  return path.join(os.tmpdir(), `hardhat-hokusai-${process.pid}`);
+}
+
+/** The RPC host of the current network, safe to print. */
+export function rpcHost(hre: HardhatRuntimeEnvironment): string | undefined {
+  const config = hre.network.config;
+  return "url" in config ? redactRpcUrl(config.url) : undefined;
+}

@@ -1,0 +1,142 @@
+/**
+ * Where the plugin meets the Hardhat network: which addresses to use, the
+ * checks every task makes before it reads or signs, and the embedded mock
+ * system of the in-process network.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import { GUIDE_ENV, normalizePrivateKey, UNSET_RPC_URL, defaultVariableSource } from "./config";
+import {
+  MalformedPrivateKeyError,
+  MissingAddressConfigError,
+  RpcUnreachableError,
+  RpcUrlNotSetError,
+  WrongChainError,
+} from "./errors";
+import { parseAddress } from "./core/validate";
+
+export const HARDHAT_NETWORK = "hardhat";
+export const DEV_CHAIN_ID = 31337;
+
+/** The addresses of the mock system on the in-process network, deployed once per process. */
+export interface LocalSystem {
+  tokenManager: string;
+  ammFactory: string;
+  usdc: string;
+}
+
+const localSystems = new WeakMap<object, Promise<LocalSystem>>();
+
+/** True on the in-process network, where the plugin brings its own mock system. */
+export function isInProcess(hre: HardhatRuntimeEnvironment): boolean {
+  return hre.network.name === HARDHAT_NETWORK;
+}
+
+/**
+ * Deploys the mock system (HokusaiSystemModule) on the in-process network the first
+ * time a task needs it, so that tasks work right after `npm ci` with no set-up.
+ */
+export async function ensureLocalSystem(hre: HardhatRuntimeEnvironment): Promise<LocalSystem> {
+  const key = hre.network.provider as object;
+  let pending = localSystems.get(key);
+  if (pending === undefined) {
+    pending = (async () => {
+      // The mock contracts must be compiled before Ignition can deploy them.
+      await hre.run("compile", { quiet: true });
+      const { default: HokusaiSystemModule } = await import("../ignition/modules/HokusaiSystem");
+      const { tokenManager, ammFactory, usdc } = await hre.ignition.deploy(HokusaiSystemModule, {
+        displayUi: false,
+      });
+      return {
+        tokenManager: await tokenManager.getAddress(),
+        ammFactory: await ammFactory.getAddress(),
+        usdc: await usdc.getAddress(),
+      };
+    })();
+    localSystems.set(key, pending);
+  }
+  return pending;
+}
+
+type AddressKind = "tokenManager" | "ammFactory";
+
+const ADDRESS_SOURCES: Record<AddressKind, { flag: string; env: string }> = {
+  tokenManager: { flag: "--token-manager", env: GUIDE_ENV.tokenManager },
+  ammFactory: { flag: "--amm-factory", env: GUIDE_ENV.ammFactory },
+};
+
+/**
+ * The address of a Hokusai contract for this network: the flag, else the config
+ * (which the guide's environment variables fill in for sepolia), else on the
+ * in-process network the embedded mock system.
+ */
+export async function resolveContractAddress(
+  hre: HardhatRuntimeEnvironment,
+  kind: AddressKind,
+  flagValue?: string,
+): Promise<string> {
+  const source = ADDRESS_SOURCES[kind];
+  if (flagValue !== undefined && flagValue !== "") return parseAddress(source.flag, flagValue);
+  const configured = hre.config.hokusai.networks[hre.network.name]?.[kind];
+  if (configured !== undefined && configured !== "") {
+    return parseAddress(`hokusai.networks.${hre.network.name}.${kind}`, configured);
+  }
+  if (isInProcess(hre)) return (await ensureLocalSystem(hre))[kind];
+  throw new MissingAddressConfigError(
+    kind,
+    source.flag,
+    hre.network.name,
+    hre.network.name === "sepolia" ? source.env : undefined,
+  );
+}
+
+/** The host of an RPC URL, without the path or query where providers put API keys. */
+export function redactRpcUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return "<unparseable RPC URL>";
+  }
+}
+
+/**
+ * Before anything else: the network has a URL and a well-formed key, the RPC
+ * answers, and its chain id is the one the network is configured with.
+ * Returns the chain id.
+ */
+export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<number> {
+  const config = hre.network.config;
+  const url = "url" in config ? config.url : undefined;
+  if (url === UNSET_RPC_URL) throw new RpcUrlNotSetError(hre.network.name);
+  if (hre.network.name === "sepolia") {
+    const raw = defaultVariableSource()(GUIDE_ENV.privateKey);
+    if (raw !== undefined && normalizePrivateKey(raw) === undefined) {
+      throw new MalformedPrivateKeyError(GUIDE_ENV.privateKey);
+    }
+  }
+  let chainId: number;
+  try {
+    chainId = Number(await hre.network.provider.send("eth_chainId", []));
+  } catch (error) {
+    throw new RpcUnreachableError(
+      hre.network.name,
+      url === undefined ? hre.network.name : redactRpcUrl(url),
+      describeConnectionError(error),
+    );
+  }
+  if (config.chainId !== undefined && config.chainId !== chainId) {
+    throw new WrongChainError(hre.network.name, config.chainId, chainId);
+  }
+  return chainId;
+}
+
+function describeConnectionError(error: unknown): string {
+  const text =
+    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  if (/ECONNREFUSED/.test(text)) return "connection refused";
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return "host not found";
+  if (/timeout|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT/i.test(text)) return "no answer before the timeout";
+  if (/ECONNRESET/.test(text)) return "connection reset";
+  return "the request failed";
+}

@@ -1,0 +1,138 @@
+/** What deploy-token prints: pure functions of its results, tested as strings. */
+import type {
+  DeployProgress,
+  DeployTokenRequest,
+  DeployTokenResult,
+  PreflightResult,
+} from "../core/deploy-token";
+import { effectiveTokensPerDeltaOne } from "../core/deploy-token";
+import { formatEth, formatGwei, formatTokens, formatUsd6, table, toJsonValue } from "./format";
+
+export const DEPLOY_JSON_VERSION = 1;
+
+/** The summary shown before sending (and by --dry-run). */
+export function formatDeploySummary(
+  request: DeployTokenRequest,
+  preflight: PreflightResult,
+  context: { network: string; chainId: number; rpcHost?: string },
+): string {
+  const rows: Array<[string, string]> = [
+    [
+      "network",
+      `${context.network} (chain ${context.chainId}${context.rpcHost ? `, ${context.rpcHost}` : ""})`,
+    ],
+    [
+      "TokenManager",
+      `${preflight.tokenManager} (${preflight.abi === "v2" ? "live ABI v2" : "guide ABI v1"})`,
+    ],
+    ["from", preflight.from],
+    ["model id", request.modelId],
+    ["token", `${request.name} (${request.symbol})`],
+    [
+      "supplier allocation",
+      `${formatTokens(request.modelSupplierAllocation)} tokens to ${request.modelSupplierRecipient}`,
+    ],
+    ["investor allocation", `${formatTokens(request.investorAllocation)} tokens`],
+    ["max supply", `${formatTokens(request.modelSupplierAllocation + request.investorAllocation)} tokens`],
+    ["tokens per DeltaOne", formatTokens(effectiveTokensPerDeltaOne(request.tokensPerDeltaOne))],
+    [
+      "infrastructure accrual",
+      `${request.infrastructureAccrualBps} bps (${request.infrastructureAccrualBps / 100}%)`,
+    ],
+    ["oracle price / 1000 calls", formatUsd6(request.initialOraclePricePerThousandUsd)],
+    ["license", `${request.licenseURI}`],
+    ["license hash", request.licenseHash],
+    ["governor", request.governor],
+  ];
+  if (preflight.abi === "v2") {
+    const v = request.vesting;
+    rows.push([
+      "vesting",
+      v === undefined
+        ? "contract defaults (10% immediate, 365 days, no cliff)"
+        : v.enabled
+          ? `${v.immediateUnlockBps} bps immediate, ${v.vestingDurationSeconds / 86_400n} days, cliff ${v.cliffSeconds / 86_400n} days`
+          : "off",
+    ]);
+  }
+  rows.push(
+    ["deployment fee", formatEth(preflight.fee)],
+    ["gas limit", `${preflight.gasLimit} at up to ${formatGwei(preflight.maxFeePerGas)}`],
+    ["most it can cost", `${formatEth(preflight.maxCost)} (balance ${formatEth(preflight.balance)})`],
+  );
+  return `Deploying model token "${request.modelId}":\n${table(rows)}`;
+}
+
+/** One line per progress event, for stderr. */
+export function formatDeployProgress(event: DeployProgress): string {
+  switch (event.type) {
+    case "resuming":
+      return `Resuming an earlier run (${event.status}${event.nonce !== undefined ? `, nonce ${event.nonce}` : ""}${event.hash ? `, tx ${event.hash}` : ""})`;
+    case "signed":
+      return `Signed transaction ${event.hash} (nonce ${event.nonce}), recorded; broadcasting`;
+    case "sent":
+      return `Sent transaction ${event.hash} (nonce ${event.nonce}); waiting for it to be mined`;
+    case "rebroadcast":
+      return `The transaction with nonce ${event.nonce} was not in the node's pool; sent it again: ${event.hash}`;
+    case "waiting":
+      return `  still waiting for ${event.hash}: ${event.elapsedSeconds}s, ${event.confirmations}/${event.wanted} confirmations`;
+    case "mined":
+      return `Mined in block ${event.blockNumber}`;
+    case "record-moved":
+      return `Warning: the deployment record was ${event.why}; moved it to ${event.to}`;
+  }
+}
+
+/** The result, in whole sentences, for stdout. */
+export function formatDeployResult(result: DeployTokenResult): string {
+  const lines: string[] = [];
+  if (result.status === "already-deployed") {
+    lines.push(`Model "${result.modelId}" is already deployed on ${result.network}: nothing was sent.`);
+  } else {
+    lines.push(`Deployed model token "${result.modelId}" on ${result.network}.`);
+  }
+  const rows: Array<[string, string]> = [
+    ["token", result.token],
+    ["params", result.params],
+  ];
+  if (result.txHash) rows.push(["transaction", result.txHash]);
+  if (result.blockNumber !== undefined) rows.push(["block", String(result.blockNumber)]);
+  if (result.gasUsed !== undefined) rows.push(["gas used", String(result.gasUsed)]);
+  if (result.gasCost !== undefined) rows.push(["gas paid", formatEth(result.gasCost)]);
+  if (result.deploymentFee !== undefined) rows.push(["deployment fee", formatEth(result.deploymentFee)]);
+  rows.push(["record", result.recordFile]);
+  if (result.explorer?.transaction) rows.push(["explorer", result.explorer.transaction]);
+  if (result.explorer?.token) rows.push(["", result.explorer.token]);
+  lines.push(table(rows));
+  return lines.join("\n");
+}
+
+/** The one document `--json` prints. */
+export function deployResultJson(
+  result: DeployTokenResult,
+  warnings: string[] = [],
+): Record<string, unknown> {
+  return { version: DEPLOY_JSON_VERSION, ...(toJsonValue(result) as Record<string, unknown>), warnings };
+}
+
+/** What --dry-run prints after the summary. */
+export function formatDryRun(preflight: PreflightResult): string {
+  return `Dry run: nothing was sent. The transaction would call deployTokenWithAllocations on ${preflight.tokenManager} with ${formatEth(preflight.fee)}, gas limit ${preflight.gasLimit}, costing at most ${formatEth(preflight.maxCost)}.`;
+}
+
+export function dryRunJson(request: DeployTokenRequest, preflight: PreflightResult): Record<string, unknown> {
+  return {
+    version: DEPLOY_JSON_VERSION,
+    status: "dry-run",
+    modelId: request.modelId,
+    request: toJsonValue(request),
+    tokenManager: preflight.tokenManager,
+    abi: preflight.abi,
+    from: preflight.from,
+    transaction: toJsonValue(preflight.transaction),
+    gasLimit: preflight.gasLimit.toString(),
+    maxFeePerGas: preflight.maxFeePerGas.toString(),
+    maxCost: preflight.maxCost.toString(),
+    warnings: preflight.warnings,
+  };
+}
