@@ -1,2 +1,4 @@
 // One file per task; each keeps its top level light and imports its work inside the action.
 import "./deploy-token";
+import "./license-hash";
+import "./verify-license";

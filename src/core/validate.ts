@@ -61,6 +61,7 @@ export function parseModelId(field: string, value: unknown): string {
   if (text !== text.trim()) {
     throw new InvalidParamError("HOK203", field, text, "must not start or end with spaces");
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (text.length > 128 || /[\u0000-\u001f\u007f]/.test(text)) {
     throw new InvalidParamError("HOK203", field, text, "must be at most 128 printable characters");
   }

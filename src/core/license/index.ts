@@ -32,3 +32,5 @@ export type {
   VerifyLicenseOptions,
   VerifyLicenseResult,
 } from "./verify";
+export { parseVerifyLicenseRequest } from "./args";
+export type { ParsedVerifyLicenseRequest, VerifyLicenseRequest } from "./args";
