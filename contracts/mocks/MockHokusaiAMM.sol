@@ -154,14 +154,16 @@ contract MockHokusaiAMM is IHokusaiAMM, IHokusaiErrors, ReentrancyGuard {
     ///      then T = S((1 + E/R)^w - 1).
     function _tokensForReserve(uint256 amount, uint256 reserve, uint256 supply) private view returns (uint256 tokens) {
         if (reserve < flatCurveThreshold || supply == 0) {
-            uint256 flatPart = supply == 0 ? amount : Math.min(amount, flatCurveThreshold - reserve);
+            // The flat phase ends at the threshold even when no token exists yet; only a pool
+            // without supply above the threshold (fees deposited) has no curve to continue on.
+            uint256 flatPart = reserve < flatCurveThreshold ? Math.min(amount, flatCurveThreshold - reserve) : amount;
             tokens = (flatPart * 1e18) / flatCurvePrice;
             amount -= flatPart;
             reserve += flatPart;
             supply += tokens;
         }
         if (amount == 0) return tokens;
-        UD60x18 growth = ud(Math.mulDiv(reserve + amount, 1e18, reserve)).pow(ud((1e18 * PPM) / crr));
+        UD60x18 growth = ud(Math.mulDiv(reserve + amount, 1e18, reserve)).pow(ud(crr * 1e12));
         uint256 curveTokens = Math.mulDiv(supply, growth.unwrap() - 1e18, 1e18);
         // pow is exact to a few units in the 18th digit: give those to the pool.
         uint256 margin = supply / 1e16 + 1;

@@ -213,8 +213,10 @@ abstract contract MockTokenManagerBase is ITokenManagerCore, IHokusaiErrors, Own
         require(msg.sender == deltaVerifier && deltaVerifier != address(0), "Caller is not the delta verifier");
         if (recipient == address(0)) revert ZeroAddress("recipient");
         if (deltaOnes == 0) revert InvalidAmount("delta ones");
+        // The token first: an unknown model reverts with its message, not from a call to address(0).
+        MockHokusaiToken token = _tokenOf(modelId);
         uint256 amount = MockHokusaiParams(modelParams[modelId]).tokensPerDeltaOne() * deltaOnes;
-        _tokenOf(modelId).mintReward(recipient, amount);
+        token.mintReward(recipient, amount);
         emit DeltaOneRewardMinted(modelId, recipient, deltaOnes, amount);
     }
 

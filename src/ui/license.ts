@@ -68,10 +68,11 @@ function describeSource(source: LicenseSource, onChainHash: string): string[] {
   const verdict = source.matches ? "matches the on-chain licenseHash" : `differs from ${onChainHash}`;
   detail(`${plural(source.size ?? 0, "byte")}, keccak256 ${source.hash}: ${verdict}`);
   if (source.cid !== undefined) {
-    const status = { verified: "CID verified", mismatch: "CID MISMATCH", "not-checked": "CID not checked" }[
+    // A "not-checked" detail already starts with "CID not checked: <reason>".
+    const prefix = { verified: "CID verified: ", mismatch: "CID MISMATCH: ", "not-checked": "" }[
       source.cid.status
     ];
-    detail(`${status}: ${source.cid.detail}`);
+    detail(`${prefix}${source.cid.detail}`);
   }
   return lines;
 }

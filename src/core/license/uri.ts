@@ -13,6 +13,7 @@ export type LicenseLocation =
 /** Splits a license URI into what the fetcher needs; an unknown scheme lists the supported ones. */
 export function parseLicenseLocation(uri: string): LicenseLocation {
   const text = uri.trim();
+  if (text === "") throw new UnsupportedLicenseUriError(uri, "is empty (no licenseURI was set)");
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
   if (scheme === undefined) throw new UnsupportedLicenseUriError(uri, "is not a URI (it has no scheme)");
   if (scheme === "ipfs") return parseIpfsUri(text);

@@ -300,6 +300,15 @@ function diagnose(
     .map((source): LicenseDiagnosis => {
       const what = describeSource(source);
       const anchor = governance(onChain, source.hash ?? hashOfBytes, onChain.uri);
+      // The CID is the authority on what the URI names: a gateway that serves other bytes is the first suspect.
+      if (source.kind === "uri" && source.cid?.status === "mismatch") {
+        return {
+          code: "GATEWAY_BYTES_NOT_CID",
+          source: "uri",
+          explanation: `the gateway served bytes that are not CID ${source.cid.cid}: ${source.cid.detail}`,
+          fix: "fetch through another gateway with --ipfs-gateway <url> (config hokusai.ipfsGateway) or your own IPFS node, then rerun",
+        };
+      }
       if (source.normalisation !== undefined && source.normalisation.length > 0) {
         const differences = source.normalisation.map((step) => NORMALISATION_WORDING[step]).join("; and ");
         const explanation = `${what} differ from the hashed bytes only by ${differences}: the text is the same, the bytes are not`;
@@ -316,14 +325,6 @@ function diagnose(
               explanation,
               fix: `${republish("the exact hashed bytes")}, or ${anchor} to anchor the bytes as published`,
             };
-      }
-      if (source.kind === "uri" && source.cid?.status === "mismatch") {
-        return {
-          code: "GATEWAY_BYTES_NOT_CID",
-          source: "uri",
-          explanation: `the gateway served bytes that are not CID ${source.cid.cid}: ${source.cid.detail}`,
-          fix: "fetch through another gateway with --ipfs-gateway <url> (config hokusai.ipfsGateway) or your own IPFS node, then rerun",
-        };
       }
       if (source.kind === "file" && matching !== undefined) {
         return {
