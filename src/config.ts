@@ -67,7 +67,10 @@ export function resolveHokusaiConfig(
   return {
     networks,
     ipfsGateway: (user?.ipfsGateway ?? DEFAULT_IPFS_GATEWAY).replace(/\/+$/, ""),
-    deploymentsDir: path.resolve(root, user?.deploymentsDir ?? DEFAULT_DEPLOYMENTS_DIR),
+    deploymentsDir: path.resolve(
+      root,
+      user?.deploymentsDir ?? variables("HOKUSAI_DEPLOYMENTS_DIR") ?? DEFAULT_DEPLOYMENTS_DIR,
+    ),
     maxFeePerGasGwei: user?.maxFeePerGasGwei,
   };
 }

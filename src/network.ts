@@ -119,6 +119,11 @@ export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<numb
   try {
     chainId = Number(await hre.network.provider.send("eth_chainId", []));
   } catch (error) {
+    // Hardhat checks the chain id itself on the first request (HH101).
+    const mismatch = /connected to a chain with id (\d+)/.exec((error as Error)?.message ?? "");
+    if (mismatch !== null && config.chainId !== undefined) {
+      throw new WrongChainError(hre.network.name, config.chainId, Number(mismatch[1]));
+    }
     throw new RpcUnreachableError(
       hre.network.name,
       url === undefined ? hre.network.name : redactRpcUrl(url),

@@ -74,7 +74,8 @@ export async function runDeployToken(
   const chainId = await checkNetwork(hre);
   const sender = await senderFor(hre);
   const networkConfig = hre.config.hokusai.networks[hre.network.name] ?? {};
-  const dev = isInProcess(hre);
+  // On a development chain the signer stands in for the governor and recipient.
+  const dev = chainId === DEV_CHAIN_ID;
   const { request } = await resolveDeployRequest(options, {
     governor: networkConfig.governor ?? (dev ? sender.address : undefined),
     modelSupplierRecipient: networkConfig.modelSupplierRecipient ?? (dev ? sender.address : undefined),
