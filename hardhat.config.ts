@@ -1,9 +1,16 @@
 import "@nomicfoundation/hardhat-toolbox";
 import "@nomicfoundation/hardhat-ignition-ethers";
-import type { HardhatUserConfig } from "hardhat/config";
+import { subtask, type HardhatUserConfig } from "hardhat/config";
+import { TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 
 import "./src/solc-offline";
 import "./src";
+
+// test/ also holds helpers, fixture projects and configs: only *.test.ts are suites.
+subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, _hre, runSuper) => {
+  const files: string[] = await runSuper(args);
+  return args.testFiles.length > 0 ? files : files.filter((file) => file.endsWith(".test.ts"));
+});
 
 const config: HardhatUserConfig = {
   solidity: {

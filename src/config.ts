@@ -82,6 +82,17 @@ export function normalizePrivateKey(key: string): string | undefined {
 }
 
 /**
+ * Points the in-process network at HOKUSAI_FORK_URL, for the child process of
+ * `deploy-token --dry-run --fork`; the URL travels in the environment so that an
+ * API key in it never appears in a process listing.
+ */
+export function applyForkFromEnvironment(config: HardhatConfig, env: NodeJS.ProcessEnv = process.env): void {
+  const url = env.HOKUSAI_FORK_URL;
+  if (url === undefined || url === "") return;
+  config.networks.hardhat.forking = { url, enabled: true, httpHeaders: {} };
+}
+
+/**
  * Adds a `sepolia` network from RPC_URL and PRIVATE_KEY when the project does not
  * define one, as the guide's environment expects. A missing URL or malformed key is
  * left for the tasks to report (with the fix) when sepolia is actually used.

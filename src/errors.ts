@@ -228,6 +228,62 @@ export class FeeCapExceededError extends HokusaiPluginError {
   }
 }
 
+// Ignition parameters and deployments
+
+export class UnknownModuleParameterError extends HokusaiPluginError {
+  constructor(moduleId: string, name: string, known: string[]) {
+    super(
+      "HOK214",
+      `${moduleId}.${name} is not a parameter of ${moduleId}; remove it or fix its name (the parameters are ${known.join(", ")})`,
+    );
+  }
+}
+
+export class ParametersFileError extends HokusaiPluginError {
+  constructor(file: string, reason: string) {
+    super(
+      "HOK215",
+      `cannot read the Ignition parameters ${file}: ${reason}; fix the file or the --parameters path`,
+    );
+  }
+}
+
+export class StaleIgnitionDeploymentError extends HokusaiPluginError {
+  constructor(deploymentDir: string, futureId: string, address: string, chainId: number, network: string) {
+    super(
+      "HOK430",
+      `the Ignition deployment ${deploymentDir} records ${futureId} at ${address}, but chain ${chainId} (network "${network}") has no code there: the chain was reset, or the network points at another chain with the same id; nothing was sent. If this is a new chain, deploy afresh with --reset or a new --deployment-id; otherwise point the network at the chain that holds the deployment`,
+    );
+  }
+}
+
+export class ForkNeedsRpcError extends HokusaiPluginError {
+  constructor(network: string) {
+    super(
+      "HOK308",
+      `--fork forks the target network over its RPC, and network "${network}" has none; pass --network <a network with a url>, e.g. --network sepolia`,
+    );
+  }
+}
+
+export class ForkSimulationFailedError extends HokusaiPluginError {
+  constructor(network: string, reason: string) {
+    super(
+      "HOK309",
+      `the simulation on a fork of "${network}" failed: ${reason}; rerun with --dry-run alone to check without the fork`,
+    );
+  }
+}
+
+export class PublishedLicenseMismatchError extends HokusaiPluginError {
+  constructor(uri: string, fileHash: string, publishedHash: string, explanation: string) {
+    super(
+      "HOK310",
+      `the license published at ${uri} hashes to ${publishedHash}, not to ${fileHash} of --license-file${explanation}; publish the exact bytes of the file (or pass the published file), then rerun`,
+    );
+  }
+}
+
 export class StaleRecordError extends HokusaiPluginError {
   constructor(recordPath: string, address: string, network: string) {
     super(
@@ -401,6 +457,130 @@ export class NotATokenManagerError extends HokusaiPluginError {
     super(
       "HOK523",
       `${address} does not look like a Hokusai TokenManager (${reason}); pass the TokenManager address with --token-manager, or the token address with --token`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// HOK6xx backend
+// (HOK601 "already distributed" is the decoded revert of src/core/revert.ts.)
+
+export class ModelNotDeployedError extends HokusaiPluginError {
+  constructor(modelId: string, tokenManager: string, network: string) {
+    super(
+      "HOK602",
+      `model id "${modelId}" has no token on the TokenManager ${tokenManager} (network "${network}"); check the id (it is case-sensitive), --token-manager and --network, or deploy it first with \`npx hardhat hokusai:deploy-token --model-id ${modelId} ...\``,
+    );
+  }
+}
+
+export class NotContractOwnerError extends HokusaiPluginError {
+  public readonly account: string;
+  public readonly owner: string;
+
+  constructor(what: string, address: string, account: string, owner: string, action: string) {
+    super(
+      "HOK603",
+      `only the owner of the ${what} ${address} may ${action}, and ${account} is not the owner (owner() is ${owner}); sign with the owner account (the backend's server signer), e.g. --network <net> with its PRIVATE_KEY`,
+    );
+    this.account = account;
+    this.owner = owner;
+  }
+}
+
+export class FactoryTokenManagerMismatchError extends HokusaiPluginError {
+  constructor(factory: string, factoryManager: string, tokenManager: string) {
+    super(
+      "HOK604",
+      `the AMM factory ${factory} creates pools for the TokenManager ${factoryManager}, not for ${tokenManager}; pass the factory wired to that TokenManager with --amm-factory, or --token-manager ${factoryManager}`,
+    );
+  }
+}
+
+export class PendingTransactionsError extends HokusaiPluginError {
+  constructor(account: string, latest: number, pending: number) {
+    super(
+      "HOK605",
+      `account ${account} has ${pending - latest} transaction(s) waiting to be mined (nonce ${latest} to ${pending - 1}), perhaps from an earlier run; nothing was sent: wait until they are mined, then rerun (the rerun checks the chain first and sends only what is missing)`,
+    );
+  }
+}
+
+export class BackendTransactionTimeoutError extends HokusaiPluginError {
+  constructor(hash: string, seconds: number) {
+    super(
+      "HOK606",
+      `transaction ${hash} was not mined within ${seconds} s; it may still be mined: rerun the same command once it is (the rerun checks the chain first and sends nothing twice), or pass a longer --timeout`,
+    );
+  }
+}
+
+export class PoolDeploymentFailedError extends HokusaiPluginError {
+  constructor(deploymentId: string, detail: string, journal: string | undefined) {
+    const where =
+      journal === undefined
+        ? ""
+        : `; its journal is ${journal}: once the cause is fixed, rerun (Ignition resumes it), or \`npx hardhat ignition wipe ${deploymentId} <future id>\` to retry a failed call`;
+    super("HOK607", `the Ignition deployment ${deploymentId} of the pool failed: ${detail}${where}`);
+  }
+}
+
+// HOK7xx launch plans
+
+/** A launch plan with one or more bad fields; `problems` holds one line per field. */
+export class InvalidPlanError extends HokusaiPluginError {
+  public readonly problems: string[];
+
+  constructor(file: string, problems: string[]) {
+    const count = problems.length === 1 ? "1 error" : `${problems.length} errors`;
+    super(
+      "HOK701",
+      `launch plan ${file} has ${count}; fix them and rerun \`npx hardhat hokusai:plan --plan ${file}\`:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
+    this.problems = problems;
+  }
+}
+
+export class PlanFileNotFoundError extends HokusaiPluginError {
+  constructor(file: string, searched?: string[]) {
+    super(
+      "HOK702",
+      searched === undefined
+        ? `launch plan ${file} does not exist; pass --plan with the path of your hokusai.model.json (or .yaml), e.g. --plan ./hokusai.model.json`
+        : `no launch plan found (looked for ${searched.join(", ")}); pass --plan FILE, or copy examples/hokusai.model.json into the project root and edit it`,
+    );
+  }
+}
+
+export class PlanSyntaxError extends HokusaiPluginError {
+  constructor(file: string, format: "JSON" | "YAML", where: string, reason: string) {
+    super(
+      "HOK703",
+      `launch plan ${file} is not valid ${format}${where}: ${reason}; fix the syntax and rerun`,
+    );
+  }
+}
+
+export class UnsupportedPlanFormatError extends HokusaiPluginError {
+  constructor(file: string) {
+    super(
+      "HOK704",
+      `launch plan ${file} has neither a .json, .yaml nor .yml extension; rename it, e.g. hokusai.model.json or hokusai.model.yaml`,
+    );
+  }
+}
+
+export class PlanFileUnreadableError extends HokusaiPluginError {
+  constructor(file: string, reason: string) {
+    super("HOK705", `cannot read launch plan ${file} (${reason}); pass --plan with a readable plan file`);
+  }
+}
+
+export class InvalidMetricValueError extends HokusaiPluginError {
+  constructor(field: string, value: string) {
+    super(
+      "HOK706",
+      `${field} "${value}" is invalid: a metric value is a fraction from 0 to 1, e.g. 0.884 for 88.4%`,
     );
   }
 }

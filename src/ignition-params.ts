@@ -24,7 +24,7 @@ import type {
 import { scope } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import { DEFAULT_VESTING_CONFIG, MODULE_IDS, POOL_DEFAULTS } from "../ignition/modules/builders";
+import { DEFAULT_VESTING_CONFIG, MODULE_IDS } from "../ignition/modules/builders";
 import {
   BOUNDS,
   parseAccrualBps,
@@ -40,37 +40,13 @@ import {
   parseTokensPerDeltaOne,
   UINT256_MAX,
 } from "./core/validate";
-import { HokusaiPluginError, InvalidParamError, MissingParamError } from "./errors";
-
-// ---------------------------------------------------------------------------
-// Errors of this face (HOK210, HOK211 input; HOK430 records)
-
-export class UnknownModuleParameterError extends HokusaiPluginError {
-  constructor(moduleId: string, name: string, known: string[]) {
-    super(
-      "HOK210",
-      `${moduleId}.${name} is not a parameter of ${moduleId}; remove it or fix its name (the parameters are ${known.join(", ")})`,
-    );
-  }
-}
-
-export class ParametersFileError extends HokusaiPluginError {
-  constructor(file: string, reason: string) {
-    super(
-      "HOK211",
-      `cannot read the Ignition parameters ${file}: ${reason}; fix the file or the --parameters path`,
-    );
-  }
-}
-
-export class StaleIgnitionDeploymentError extends HokusaiPluginError {
-  constructor(deploymentDir: string, futureId: string, address: string, chainId: number, network: string) {
-    super(
-      "HOK430",
-      `the Ignition deployment ${deploymentDir} records ${futureId} at ${address}, but chain ${chainId} (network "${network}") has no code there: the chain was reset, or the network points at another chain with the same id; nothing was sent. If this is a new chain, deploy afresh with --reset or a new --deployment-id; otherwise point the network at the chain that holds the deployment`,
-    );
-  }
-}
+import {
+  InvalidParamError,
+  MissingParamError,
+  ParametersFileError,
+  StaleIgnitionDeploymentError,
+  UnknownModuleParameterError,
+} from "./errors";
 
 // ---------------------------------------------------------------------------
 // The parameters of each module
@@ -139,6 +115,24 @@ const vestingConfig: Check = (field, value) => {
     const fieldValue = given[name] ?? DEFAULT_VESTING_CONFIG[name as keyof typeof DEFAULT_VESTING_CONFIG];
     result[name] = check(`${field}.${name}`, fieldValue);
   }
+  // The live contract's rules for an enabled schedule (all zero means its defaults).
+  const duration = result.vestingDurationSeconds as bigint;
+  if (result.enabled === true && duration === 0n) {
+    throw new InvalidParamError(
+      "HOK207",
+      `${field}.vestingDurationSeconds`,
+      "0",
+      "must be more than 0 when vesting is enabled",
+    );
+  }
+  if (result.enabled === true && (result.cliffSeconds as bigint) > duration) {
+    throw new InvalidParamError(
+      "HOK207",
+      `${field}.cliffSeconds`,
+      String(result.cliffSeconds),
+      `must be from 0 to vestingDurationSeconds (${duration})`,
+    );
+  }
   return result;
 };
 
@@ -196,9 +190,6 @@ export const MODULE_PARAMETERS: Record<string, Record<string, ParamSpec>> = {
   [MODULE_IDS.localModelPool]: MODEL_POOL,
 };
 
-/** The pool parameters a module falls back to, re-exported for tests and docs. */
-export { POOL_DEFAULTS };
-
 type Section = Record<string, SolidityParameterType>;
 
 /**
@@ -235,6 +226,9 @@ export function validateModuleParameters(
   return result;
 }
 
+/** Parameters as a file gives them: one section per module id (and "$global"), values not yet checked. */
+export type RawDeploymentParameters = Record<string, Record<string, unknown> | undefined>;
+
 /** Every module of a deployment: the root and its submodules, each once. */
 export function modulesOf(root: IgnitionModule): IgnitionModule[] {
   const seen = new Map<string, IgnitionModule>();
@@ -253,10 +247,10 @@ export function modulesOf(root: IgnitionModule): IgnitionModule[] {
  */
 export function validateDeploymentParameters(
   root: IgnitionModule,
-  parameters: DeploymentParameters = {},
+  parameters: RawDeploymentParameters = {},
 ): DeploymentParameters {
-  const global = (parameters.$global ?? {}) as Record<string, unknown>;
-  const result: DeploymentParameters = { ...parameters };
+  const global = parameters.$global ?? {};
+  const result = { ...parameters } as DeploymentParameters;
   for (const module of modulesOf(root)) {
     if (MODULE_PARAMETERS[module.id] === undefined) continue;
     result[module.id] = validateModuleParameters(module.id, parameters[module.id], global);
@@ -297,7 +291,7 @@ const HARDHAT_DEV_CHAIN_ID = 31337;
 
 /** Ignition's own JSON5 parser (a dependency of hardhat-ignition), so both read a file the same way. */
 function parseJson5(text: string): unknown {
-  const ignitionDir = path.dirname(require.resolve("@nomicfoundation/hardhat-ignition/package.json"));
+  const ignitionDir = path.dirname(require.resolve("@nomicfoundation/hardhat-ignition"));
   const json5 = require(require.resolve("json5", { paths: [ignitionDir] })) as {
     parse: (text: string, reviver: (key: string, value: unknown) => unknown) => unknown;
   };

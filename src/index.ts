@@ -2,7 +2,8 @@ import { extendConfig, extendEnvironment } from "hardhat/config";
 import { lazyObject } from "hardhat/plugins";
 
 import "./type-extensions";
-import { addGuideSepoliaNetwork, resolveHokusaiConfig } from "./config";
+import { addGuideSepoliaNetwork, applyForkFromEnvironment, resolveHokusaiConfig } from "./config";
+import "./ignition-params";
 import "../tasks";
 
 export type {
@@ -17,6 +18,7 @@ export * from "./task-names";
 extendConfig((config, userConfig) => {
   config.hokusai = resolveHokusaiConfig(userConfig.hokusai, config.paths.root);
   addGuideSepoliaNetwork(config, userConfig);
+  applyForkFromEnvironment(config);
 });
 
 extendEnvironment((hre) => {

@@ -22,6 +22,7 @@ interface DeployTokenArgs {
   fee?: string;
   tokenManager?: string;
   dryRun: boolean;
+  fork: boolean;
   yes: boolean;
   strict: boolean;
   confirmations?: number;
@@ -137,6 +138,10 @@ task(
     types.string,
   )
   .addFlag("dryRun", "Check everything and print what would be sent, its gas and cost; send nothing")
+  .addFlag(
+    "fork",
+    "With --dry-run: send the transaction on an in-process fork of the network and report the token, events and gas",
+  )
   .addFlag("yes", "Do not ask for confirmation on a live chain (or set HOKUSAI_CONFIRM=true)")
   .addFlag("strict", "Treat best-practice warnings (a governor that is not a contract) as errors")
   .addOptionalParam(
@@ -191,11 +196,18 @@ task(
           for (const warning of preflight.warnings) console.error(`Warning: ${warning}`);
         },
         onProgress: (event) => console.error(ui.formatDeployProgress(event)),
+        onNote: (note) => console.error(note),
       });
       if (outcome.kind === "dry-run") {
-        if (args.json)
-          console.log(JSON.stringify(ui.dryRunJson(outcome.request, outcome.preflight), null, 2));
-        else console.log(ui.formatDryRun(outcome.preflight));
+        if (args.json) {
+          console.log(
+            JSON.stringify(ui.dryRunJson(outcome.request, outcome.preflight, outcome.simulation), null, 2),
+          );
+        } else {
+          console.log(ui.formatDryRun(outcome.preflight));
+          if (outcome.simulation !== undefined)
+            console.log(ui.formatSimulation(outcome.simulation, hre.network.name));
+        }
         return outcome;
       }
       if (args.json) {

@@ -1,7 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { buildSystem, MODULE_IDS } from "./builders";
+
 /**
- * The mock Hokusai system: USDC, the TokenManager (guide ABI) and the AMM factory.
+ * The mock Hokusai system: MockUSDC, the TokenManager with the guide's ABI (v1) and the
+ * AMM factory, all owned by `owner`.
  *
  * Parameters (HokusaiSystemModule):
  *   owner                 the backend / server signer that owns every contract (default: account 0)
@@ -9,15 +12,4 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  *   deploymentFee         wei the TokenManager charges per deployment (default 0)
  *   deployerRoleRequired  whether deployment needs DEPLOYER_ROLE (default false)
  */
-export default buildModule("HokusaiSystemModule", (m) => {
-  const owner = m.getParameter("owner", m.getAccount(0));
-  const treasury = m.getParameter("treasury", m.getAccount(0));
-  const deploymentFee = m.getParameter("deploymentFee", 0n);
-  const deployerRoleRequired = m.getParameter("deployerRoleRequired", false);
-
-  const usdc = m.contract("MockUSDC", [owner]);
-  const tokenManager = m.contract("MockTokenManager", [owner, deploymentFee, deployerRoleRequired]);
-  const ammFactory = m.contract("MockHokusaiAMMFactory", [owner, tokenManager, usdc, treasury]);
-
-  return { usdc, tokenManager, ammFactory };
-});
+export default buildModule(MODULE_IDS.system, (m) => buildSystem(m, { abi: "v1", usdc: "mock" }));

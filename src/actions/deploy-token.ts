@@ -9,7 +9,13 @@ import path from "path";
 import { Wallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import { ConfirmationRequiredError, DeploymentCancelledError, NoSignerError } from "../errors";
+import {
+  ConfirmationRequiredError,
+  DeploymentCancelledError,
+  NoSignerError,
+  PublishedLicenseMismatchError,
+} from "../errors";
+import type { SimulationOutput } from "../core/fork-simulation";
 import { type DeployTokenInput, resolveDeployRequest } from "../core/deploy-args";
 import {
   DEV_CHAIN_ID,
@@ -27,6 +33,8 @@ import { checkNetwork, isInProcess, redactRpcUrl, resolveContractAddress } from 
 export interface DeployTokenOptions extends DeployTokenInput {
   tokenManager?: string;
   dryRun?: boolean;
+  /** With dryRun: send the transaction on an in-process fork of the network and report its effects. */
+  fork?: boolean;
   /** Send without asking on a live chain. */
   yes?: boolean;
   strict?: boolean;
@@ -38,10 +46,18 @@ export interface DeployTokenOptions extends DeployTokenInput {
   confirm?: (summary: string) => Promise<boolean>;
   onSummary?: (summary: { request: DeployTokenRequest; preflight: PreflightResult; chainId: number }) => void;
   onProgress?: (event: DeployProgress) => void;
+  /** Notes that are not warnings (e.g. the published license was checked). */
+  onNote?: (note: string) => void;
 }
 
 export type DeployTokenOutcome =
-  | { kind: "dry-run"; request: DeployTokenRequest; preflight: PreflightResult; chainId: number }
+  | {
+      kind: "dry-run";
+      request: DeployTokenRequest;
+      preflight: PreflightResult;
+      chainId: number;
+      simulation?: SimulationOutput;
+    }
   | { kind: "done"; request: DeployTokenRequest; preflight: PreflightResult; result: DeployTokenResult };
 
 /** The network's first account, able to sign locally when the network holds its key. */
@@ -76,7 +92,7 @@ export async function runDeployToken(
   const networkConfig = hre.config.hokusai.networks[hre.network.name] ?? {};
   // On a development chain the signer stands in for the governor and recipient.
   const dev = chainId === DEV_CHAIN_ID;
-  const { request } = await resolveDeployRequest(options, {
+  const { request, licenseBytes } = await resolveDeployRequest(options, {
     governor: networkConfig.governor ?? (dev ? sender.address : undefined),
     modelSupplierRecipient: networkConfig.modelSupplierRecipient ?? (dev ? sender.address : undefined),
   });
@@ -87,8 +103,26 @@ export async function runDeployToken(
     chainId,
     strict: options.strict,
   });
+  if (preflight.existing === undefined && licenseBytes !== undefined) {
+    const note = await checkPublishedLicense(request.licenseURI, licenseBytes, {
+      dev: chainId === DEV_CHAIN_ID,
+      ipfsGateway: hre.config.hokusai.ipfsGateway,
+    });
+    if (note.warning) preflight.warnings.push(note.text);
+    else options.onNote?.(note.text);
+  }
   options.onSummary?.({ request, preflight, chainId });
-  if (options.dryRun) return { kind: "dry-run", request, preflight, chainId };
+  if (options.dryRun) {
+    if (!options.fork || preflight.existing !== undefined)
+      return { kind: "dry-run", request, preflight, chainId };
+    const { simulateDeployOnFork } = await import("./fork-dry-run");
+    const simulation = await simulateDeployOnFork(hre, {
+      from: sender.address,
+      modelId: request.modelId,
+      transaction: { ...preflight.transaction, value: preflight.transaction.value.toString() },
+    });
+    return { kind: "dry-run", request, preflight, chainId, simulation };
+  }
 
   if (preflight.existing === undefined && chainId !== DEV_CHAIN_ID && !options.yes && !envConfirmed()) {
     if (options.confirm === undefined) throw new ConfirmationRequiredError(hre.network.name);
@@ -117,6 +151,52 @@ export async function runDeployToken(
 export function recordsDir(hre: HardhatRuntimeEnvironment): string {
   if (!isInProcess(hre)) return hre.config.hokusai.deploymentsDir;
   return path.join(os.tmpdir(), `hardhat-hokusai-${process.pid}`);
+}
+
+/**
+ * The guide's first best practice, before sending: the bytes published at the
+ * license URI must be the license file's. Local URIs (file://, loopback http) are
+ * always checked; others only off development chains, where the license is
+ * usually not published yet. An unreachable URI is a warning, a different one an error.
+ */
+export async function checkPublishedLicense(
+  uri: string,
+  fileBytes: Uint8Array,
+  options: { dev: boolean; ipfsGateway: string },
+): Promise<{ warning: boolean; text: string }> {
+  const url = new URL(uri);
+  const local =
+    url.protocol === "file:" ||
+    (/^https?:$/.test(url.protocol) && /^(127\.|localhost$|\[::1\]$)/.test(url.hostname));
+  if (options.dev && !local) {
+    return {
+      warning: false,
+      text: `Not fetching ${uri} on a development chain; check it later with hokusai:verify-license.`,
+    };
+  }
+  const { fetchLicense } = await import("../core/license/fetch");
+  const { hashLicenseBytes } = await import("../core/license/hash");
+  const { findNormalisation, NORMALISATION_WORDING } = await import("../core/license/normalize");
+  let published: Uint8Array;
+  try {
+    published = (await fetchLicense(uri, { ipfsGateway: options.ipfsGateway, timeoutMs: 15_000 })).bytes;
+  } catch (error) {
+    return {
+      warning: true,
+      text: `could not fetch the published license to compare (${(error as Error).message}); once it is published, run hokusai:verify-license`,
+    };
+  }
+  const fileHash = hashLicenseBytes(fileBytes);
+  const publishedHash = hashLicenseBytes(published);
+  if (fileHash !== publishedHash) {
+    const steps = findNormalisation(published, fileHash);
+    const explanation =
+      steps === undefined
+        ? ""
+        : ` (the published bytes differ only by ${steps.map((st) => NORMALISATION_WORDING[st]).join(" and ")})`;
+    throw new PublishedLicenseMismatchError(uri, fileHash, publishedHash, explanation);
+  }
+  return { warning: false, text: `The license published at ${uri} matches --license-file (${fileHash}).` };
 }
 
 /** The RPC host of the current network, safe to print. */

@@ -6,6 +6,7 @@ import type {
   PreflightResult,
 } from "../core/deploy-token";
 import { effectiveTokensPerDeltaOne } from "../core/deploy-token";
+import type { SimulationOutput } from "../core/fork-simulation";
 import { formatEth, formatGwei, formatTokens, formatUsd6, table, toJsonValue } from "./format";
 
 export const DEPLOY_JSON_VERSION = 1;
@@ -120,7 +121,35 @@ export function formatDryRun(preflight: PreflightResult): string {
   return `Dry run: nothing was sent. The transaction would call deployTokenWithAllocations on ${preflight.tokenManager} with ${formatEth(preflight.fee)}, gas limit ${preflight.gasLimit}, costing at most ${formatEth(preflight.maxCost)}.`;
 }
 
-export function dryRunJson(request: DeployTokenRequest, preflight: PreflightResult): Record<string, unknown> {
+/** What the transaction did on the fork. */
+export function formatSimulation(simulation: SimulationOutput, network: string): string {
+  if ("error" in simulation) return `The simulation on a fork of ${network} failed: ${simulation.error}`;
+  if (!simulation.ok) {
+    return `On a fork of ${network} the transaction reverted: ${simulation.revert.message}; ${simulation.revert.fix}`;
+  }
+  const lines = [
+    `On a fork of ${network} (nothing reached ${network} itself) the transaction would:`,
+    table([
+      ["create token", simulation.token],
+      ["and params", simulation.params],
+      ["using gas", simulation.gasUsed],
+    ]),
+    "  emitting:",
+    ...simulation.events.map(
+      (e) =>
+        `    ${e.name}(${Object.entries(e.args)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ")})`,
+    ),
+  ];
+  return lines.join("\n");
+}
+
+export function dryRunJson(
+  request: DeployTokenRequest,
+  preflight: PreflightResult,
+  simulation?: SimulationOutput,
+): Record<string, unknown> {
   return {
     version: DEPLOY_JSON_VERSION,
     status: "dry-run",
@@ -134,5 +163,6 @@ export function dryRunJson(request: DeployTokenRequest, preflight: PreflightResu
     maxFeePerGas: preflight.maxFeePerGas.toString(),
     maxCost: preflight.maxCost.toString(),
     warnings: preflight.warnings,
+    ...(simulation === undefined ? {} : { simulation }),
   };
 }

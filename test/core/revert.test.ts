@@ -102,7 +102,14 @@ describe("revert decoding against the contracts", function () {
         request.modelSupplierAllocation,
         request.modelSupplierRecipient,
         request.investorAllocation,
-        [request.tokensPerDeltaOne, 5000, 0n, request.licenseHash, request.licenseURI, request.governor],
+        {
+          tokensPerDeltaOne: request.tokensPerDeltaOne,
+          infrastructureAccrualBps: 5000,
+          initialOraclePricePerThousandUsd: 0n,
+          licenseHash: request.licenseHash,
+          licenseURI: request.licenseURI,
+          governor: request.governor,
+        },
       )
     ).wait();
     let data: string | undefined;
@@ -114,7 +121,14 @@ describe("revert decoding against the contracts", function () {
         request.modelSupplierAllocation,
         request.modelSupplierRecipient,
         request.investorAllocation,
-        [request.tokensPerDeltaOne, 5000, 0n, request.licenseHash, request.licenseURI, request.governor],
+        {
+          tokensPerDeltaOne: request.tokensPerDeltaOne,
+          infrastructureAccrualBps: 5000,
+          initialOraclePricePerThousandUsd: 0n,
+          licenseHash: request.licenseHash,
+          licenseURI: request.licenseURI,
+          governor: request.governor,
+        },
       );
     } catch (error) {
       data = (error as { data?: string }).data;

@@ -234,9 +234,12 @@ describe("deploy-token across processes", function () {
     });
 
     it("deploys with the guide's environment variables, records the signed transaction first, and prints explorer links", async function () {
-      const result = await runHardhat([...deployArgs("sepolia-model"), "--network", "sepolia", "--yes", "--confirmations", "1"], {
-        env: env(),
-      });
+      const result = await runHardhat(
+        [...deployArgs("sepolia-model"), "--network", "sepolia", "--yes", "--confirmations", "1"],
+        {
+          env: env(),
+        },
+      );
       expect(result.code, allOutput(result)).to.equal(0);
       expect(result.stderr).to.match(
         /Signed transaction 0x[0-9a-f]{64} \(nonce \d+\), recorded; broadcasting/,
@@ -261,9 +264,12 @@ describe("deploy-token across processes", function () {
     it("sends a transaction dropped from the mempool again with the same nonce", async function () {
       await jsonRpc(node.url, "evm_setAutomine", [false]);
       const record = path.join(workDir, "records", "sepolia", "dropped-model.json");
-      const run = spawnHardhat([...deployArgs("dropped-model"), "--network", "sepolia", "--yes", "--confirmations", "1"], {
-        env: env(),
-      });
+      const run = spawnHardhat(
+        [...deployArgs("dropped-model"), "--network", "sepolia", "--yes", "--confirmations", "1"],
+        {
+          env: env(),
+        },
+      );
       let hash: string;
       try {
         hash = (await run.waitForOutput(/0x[0-9a-f]{64}(?= \(nonce)/, 120_000)).trim();
@@ -277,9 +283,12 @@ describe("deploy-token across processes", function () {
       expect(await system.provider.getTransaction(hash)).to.equal(null);
 
       await jsonRpc(node.url, "evm_setAutomine", [true]);
-      const rerun = await runHardhat([...deployArgs("dropped-model"), "--network", "sepolia", "--yes", "--confirmations", "1"], {
-        env: env(),
-      });
+      const rerun = await runHardhat(
+        [...deployArgs("dropped-model"), "--network", "sepolia", "--yes", "--confirmations", "1"],
+        {
+          env: env(),
+        },
+      );
       expect(rerun.code, allOutput(rerun)).to.equal(0);
       expect(rerun.stderr).to.contain(`was not in the node's pool; sent it again: ${hash}`);
       const mined = await system.provider.getTransaction(hash);
@@ -292,9 +301,12 @@ describe("deploy-token across processes", function () {
     it("refuses an RPC whose chain id is not sepolia's, before anything else", async function () {
       const other = await startHardhatNode();
       try {
-        const result = await runHardhat([...deployArgs("wrong-chain"), "--network", "sepolia", "--yes", "--confirmations", "1"], {
-          env: env({ RPC_URL: other.url }),
-        });
+        const result = await runHardhat(
+          [...deployArgs("wrong-chain"), "--network", "sepolia", "--yes", "--confirmations", "1"],
+          {
+            env: env({ RPC_URL: other.url }),
+          },
+        );
         expect(result.code).to.equal(1);
         expect(result.stderr).to.match(
           /HOK106: the RPC of network "sepolia" serves chain id 31337, but sepolia is chain 11155111/,

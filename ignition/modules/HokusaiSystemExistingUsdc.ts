@@ -1,0 +1,12 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import { buildSystem, MODULE_IDS } from "./builders";
+
+/**
+ * HokusaiSystemModule on an existing USDC (for instance Circle's test USDC on sepolia)
+ * instead of a MockUSDC. Parameters: those of HokusaiSystemModule, plus `usdc`, the
+ * address of the 6-decimal ERC-20 the pools hold as reserve (required).
+ */
+export default buildModule(MODULE_IDS.systemExistingUsdc, (m) =>
+  buildSystem(m, { abi: "v1", usdc: "existing" }),
+);

@@ -1,0 +1,195 @@
+/**
+ * The building blocks the Hokusai Ignition modules share. Ignition module
+ * parameters cannot steer a build (they are resolved at deployment, after the
+ * module is built), so each variant is its own small module built by these
+ * functions; this file holds no module of its own.
+ *
+ * Every amount reaches the contracts in wei (or the contract's own unit). The
+ * plugin's `ignition deploy` override (src/ignition-params.ts) checks the
+ * parameter file and turns whole tokens into wei before Ignition sees it.
+ */
+import type {
+  AccountRuntimeValue,
+  CallableContractFuture,
+  ContractCallFuture,
+  ContractFuture,
+  IgnitionModuleBuilder,
+  NamedArtifactContractAtFuture,
+  NamedArtifactContractDeploymentFuture,
+  StaticCallFuture,
+} from "@nomicfoundation/ignition-core";
+
+/** The ids of the modules in ignition/modules/, which are also the sections of a parameter file. */
+export const MODULE_IDS = {
+  system: "HokusaiSystemModule",
+  systemV2: "HokusaiSystemV2Module",
+  systemExistingUsdc: "HokusaiSystemExistingUsdcModule",
+  modelToken: "ModelTokenModule",
+  modelTokenV2: "ModelTokenV2Module",
+  localModelToken: "LocalModelTokenModule",
+  modelPool: "ModelPoolModule",
+  localModelPool: "LocalModelPoolModule",
+} as const;
+
+/** The factory's own defaults (HOKUSAI-FACTS.md), used when a pool parameter is left out. */
+export const POOL_DEFAULTS = {
+  crr: 200_000n,
+  tradeFee: 30n,
+  ibrDuration: 7n * 86_400n,
+  flatCurveThreshold: 25_000n * 10n ** 6n,
+  flatCurvePrice: 10_000n,
+} as const;
+
+/** All zero: the live TokenManager reads it as "use the defaults" (10% immediate, 365 days, no cliff). */
+export const DEFAULT_VESTING_CONFIG = {
+  enabled: false,
+  immediateUnlockBps: 0n,
+  vestingDurationSeconds: 0n,
+  cliffSeconds: 0n,
+} as const;
+
+export type TokenManagerAbi = "v1" | "v2";
+
+export interface SystemOptions {
+  /** v1: MockTokenManager (the guide's ABI); v2: MockTokenManagerV2 (the live ABI, with a VestingConfig). */
+  abi: TokenManagerAbi;
+  /** Deploy MockUSDC, or use the ERC-20 at the `usdc` parameter. */
+  usdc: "mock" | "existing";
+}
+
+type TokenManagerName = "MockTokenManager" | "MockTokenManagerV2";
+
+// Type aliases, not interfaces: Ignition's module results need an index signature.
+export type SystemFutures = {
+  usdc: NamedArtifactContractDeploymentFuture<"MockUSDC"> | NamedArtifactContractAtFuture<"IERC20Metadata">;
+  tokenManager: NamedArtifactContractDeploymentFuture<TokenManagerName>;
+  ammFactory: NamedArtifactContractDeploymentFuture<"MockHokusaiAMMFactory">;
+};
+
+/**
+ * The mock Hokusai system: USDC (or an existing ERC-20), a TokenManager and the AMM
+ * factory wired to both. Parameters: owner, treasury (both default to account 0),
+ * deploymentFee (wei, default 0), deployerRoleRequired (default false), and usdc
+ * (an address) in the existing-USDC variant.
+ */
+export function buildSystem(m: IgnitionModuleBuilder, options: SystemOptions): SystemFutures {
+  const owner = m.getParameter<string | AccountRuntimeValue>("owner", m.getAccount(0));
+  const treasury = m.getParameter<string | AccountRuntimeValue>("treasury", m.getAccount(0));
+  const deploymentFee = m.getParameter<bigint>("deploymentFee", 0n);
+  const deployerRoleRequired = m.getParameter<boolean>("deployerRoleRequired", false);
+
+  const usdc =
+    options.usdc === "mock"
+      ? m.contract("MockUSDC", [owner])
+      : m.contractAt("IERC20Metadata", m.getParameter<string>("usdc"), { id: "USDC" });
+  const tokenManagerName: TokenManagerName = options.abi === "v1" ? "MockTokenManager" : "MockTokenManagerV2";
+  const tokenManager = m.contract(tokenManagerName, [owner, deploymentFee, deployerRoleRequired]);
+  // The owner is the backend's server signer: it owns the factory, which creates pools for the TokenManager's tokens.
+  const ammFactory = m.contract("MockHokusaiAMMFactory", [owner, tokenManager, usdc, treasury]);
+  return { usdc, tokenManager, ammFactory };
+}
+
+export interface ModelTokenFutures {
+  deployCall: ContractCallFuture<string, "deployTokenWithAllocations">;
+  tokenAddress: StaticCallFuture<string, "getTokenAddress">;
+  token: NamedArtifactContractAtFuture<"IHokusaiToken">;
+}
+
+/**
+ * deployTokenWithAllocations on `tokenManager`, with every parameter of the guide as a
+ * module parameter: modelId, name, symbol, modelSupplierAllocation (wei),
+ * modelSupplierRecipient, investorAllocation (wei), tokensPerDeltaOne,
+ * infrastructureAccrualBps, initialOraclePricePerThousandUsd (default 0), licenseHash,
+ * licenseURI, governor, deploymentFee (wei sent with the call, default 0) and, for
+ * the v2 ABI, vestingConfig (default all zero).
+ *
+ * The token address is read back with getTokenAddress(modelId) after the call: the
+ * TokenDeployed event indexes the modelId string, and Ignition's readEventArgument fails
+ * to decode such a log (IGN2, shown in test/ignition/modules.test.ts).
+ */
+export function buildModelToken(
+  m: IgnitionModuleBuilder,
+  tokenManager: CallableContractFuture<string>,
+  abi: TokenManagerAbi,
+): ModelTokenFutures {
+  const modelId = m.getParameter<string>("modelId");
+  const initialParams: Record<string, ReturnType<typeof m.getParameter>> = {
+    tokensPerDeltaOne: m.getParameter<bigint>("tokensPerDeltaOne"),
+    infrastructureAccrualBps: m.getParameter<bigint>("infrastructureAccrualBps"),
+    initialOraclePricePerThousandUsd: m.getParameter<bigint>("initialOraclePricePerThousandUsd", 0n),
+    licenseHash: m.getParameter<string>("licenseHash"),
+    licenseURI: m.getParameter<string>("licenseURI"),
+    governor: m.getParameter<string>("governor"),
+  };
+  if (abi === "v2") {
+    initialParams.vestingConfig = m.getParameter("vestingConfig", DEFAULT_VESTING_CONFIG);
+  }
+
+  const deployCall = m.call(
+    tokenManager,
+    "deployTokenWithAllocations",
+    [
+      modelId,
+      m.getParameter<string>("name"),
+      m.getParameter<string>("symbol"),
+      m.getParameter<bigint>("modelSupplierAllocation"),
+      m.getParameter<string>("modelSupplierRecipient"),
+      m.getParameter<bigint>("investorAllocation"),
+      initialParams,
+    ],
+    { id: "DeployModelToken", value: m.getParameter<bigint>("deploymentFee", 0n) },
+  );
+  const tokenAddress = m.staticCall(tokenManager, "getTokenAddress", [modelId], 0, {
+    id: "ModelTokenAddress",
+    after: [deployCall],
+  });
+  const token = m.contractAt("IHokusaiToken", tokenAddress, { id: "ModelToken" });
+  return { deployCall, tokenAddress, token };
+}
+
+export interface ModelPoolSources {
+  tokenManager: CallableContractFuture<string>;
+  ammFactory: CallableContractFuture<string>;
+  /** The model's token; when left out it is read with getTokenAddress(modelId). */
+  token?: ContractFuture<string>;
+}
+
+export interface ModelPoolFutures {
+  createCall: ContractCallFuture<string, "createPoolWithParams">;
+  pool: NamedArtifactContractAtFuture<"IHokusaiAMM">;
+  authorizeCall: ContractCallFuture<string, "authorizeAMM">;
+}
+
+/**
+ * What the backend does for a registered model: createPoolWithParams on the factory,
+ * then authorizeAMM(pool) on the TokenManager. Parameters: modelId, and crr, tradeFee,
+ * ibrDuration, flatCurveThreshold, flatCurvePrice (the factory's defaults when left
+ * out). Both calls come from the default sender, which must own both contracts.
+ */
+export function buildModelPool(m: IgnitionModuleBuilder, sources: ModelPoolSources): ModelPoolFutures {
+  const modelId = m.getParameter<string>("modelId");
+  const token =
+    sources.token ??
+    m.staticCall(sources.tokenManager, "getTokenAddress", [modelId], 0, { id: "ModelTokenAddress" });
+  const createCall = m.call(
+    sources.ammFactory,
+    "createPoolWithParams",
+    [
+      modelId,
+      token,
+      m.getParameter<bigint>("crr", POOL_DEFAULTS.crr),
+      m.getParameter<bigint>("tradeFee", POOL_DEFAULTS.tradeFee),
+      m.getParameter<bigint>("ibrDuration", POOL_DEFAULTS.ibrDuration),
+      m.getParameter<bigint>("flatCurveThreshold", POOL_DEFAULTS.flatCurveThreshold),
+      m.getParameter<bigint>("flatCurvePrice", POOL_DEFAULTS.flatCurvePrice),
+    ],
+    { id: "CreatePool" },
+  );
+  const poolAddress = m.staticCall(sources.ammFactory, "getPool", [modelId], 0, {
+    id: "ModelPoolAddress",
+    after: [createCall],
+  });
+  const pool = m.contractAt("IHokusaiAMM", poolAddress, { id: "ModelPool" });
+  const authorizeCall = m.call(sources.tokenManager, "authorizeAMM", [pool], { id: "AuthorizePool" });
+  return { createCall, pool, authorizeCall };
+}

@@ -1,0 +1,32 @@
+/**
+ * The project's config, for process-level tests: `hardhat node` runs with
+ * HOKUSAI_E2E_CHAIN_ID as its chain id (it has no flag for it), and the CLI reaches a
+ * node on any port as network `localhost` (HOKUSAI_E2E_RPC_URL). Paths stay those of
+ * the project root, two levels up.
+ */
+import path from "path";
+
+import type { HardhatUserConfig } from "hardhat/config";
+
+import baseConfig from "../../../hardhat.config";
+// The plugin's `ignition deploy` override; a no-op import once src/index.ts loads it too.
+import "../../../src/ignition-params";
+
+const chainId = Number(process.env.HOKUSAI_E2E_CHAIN_ID ?? 31337);
+
+const config: HardhatUserConfig = {
+  ...baseConfig,
+  paths: { ...baseConfig.paths, root: path.resolve(__dirname, "..", "..", "..") },
+  networks: {
+    ...baseConfig.networks,
+    hardhat: { ...baseConfig.networks?.hardhat, chainId },
+    localhost: { url: process.env.HOKUSAI_E2E_RPC_URL ?? "http://127.0.0.1:8545" },
+  },
+  ignition: {
+    ...baseConfig.ignition,
+    // With automine off Ignition would wait for 5 blocks; the tests mine on purpose.
+    requiredConfirmations: 1,
+  },
+};
+
+export default config;
