@@ -174,9 +174,7 @@ describe("deploy-token across processes", function () {
         );
         expect(await onFork.getTokenAddress("fork-model")).to.equal(doc.token);
         // The fork sees what the node held before it forked.
-        expect(await onFork.getTokenAddress("node-model")).to.not.equal(
-          "0x0000000000000000000000000000000000000000",
-        );
+        expect(await forkProvider.getCode(system.tokenManager)).to.not.equal("0x");
         const onNode = new Contract(
           system.tokenManager,
           ["function getTokenAddress(string) view returns (address)"],
@@ -259,6 +257,32 @@ describe("deploy-token across processes", function () {
       );
       expect(await params.licenseHash()).to.equal(keccak256(toUtf8Bytes(LICENSE)));
       expect(await params.governor()).to.equal(ACCOUNT_1);
+    });
+
+    it("--dry-run --fork sends the transaction on a fork and leaves the chain untouched", async function () {
+      const before = await system.provider.getTransactionCount(ACCOUNT_1);
+      const blockBefore = await system.provider.getBlockNumber();
+      const result = await runHardhat(
+        [...deployArgs("fork-dry-run"), "--network", "sepolia", "--dry-run", "--fork", "--json"],
+        {
+          env: env(),
+        },
+      );
+      expect(result.code, allOutput(result)).to.equal(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.status).to.equal("dry-run");
+      expect(doc.simulation.ok).to.equal(true);
+      expect(doc.simulation.token).to.match(/^0x[0-9a-fA-F]{40}$/);
+      expect(doc.simulation.events.map((e: { name: string }) => e.name)).to.deep.equal([
+        "ParamsDeployed",
+        "TokenDeployed",
+        "AllocationDistributed",
+      ]);
+      expect(Number(doc.simulation.gasUsed)).to.be.greaterThan(1_000_000);
+      expect(await system.provider.getTransactionCount(ACCOUNT_1)).to.equal(before);
+      expect(await system.provider.getBlockNumber()).to.equal(blockBefore);
+      expect(await tokenDeployedLogs(system.provider, system.tokenManager, "fork-dry-run")).to.have.length(0);
+      expectNoSecrets(allOutput(result));
     });
 
     it("sends a transaction dropped from the mempool again with the same nonce", async function () {
