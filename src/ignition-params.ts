@@ -12,7 +12,6 @@
  * (a restarted node or another chain behind the same chain id). Ignition itself
  * notices this only on chain 31337, through the node's hardhat_metadata instanceId.
  */
-import "@nomicfoundation/hardhat-ignition";
 import fs from "fs";
 import path from "path";
 
@@ -21,7 +20,6 @@ import type {
   IgnitionModule,
   SolidityParameterType,
 } from "@nomicfoundation/ignition-core";
-import { scope } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { DEFAULT_VESTING_CONFIG, MODULE_IDS } from "../ignition/modules/builders";
@@ -278,7 +276,7 @@ export function serializeParameters(parameters: DeploymentParameters): string {
 // ---------------------------------------------------------------------------
 // The task override
 
-interface IgnitionDeployArgs {
+export interface IgnitionDeployArgs {
   modulePath: string;
   parameters?: string;
   deploymentId?: string;
@@ -400,7 +398,12 @@ export async function checkDeploymentRecord(
   }
 }
 
-scope("ignition").task("deploy", async (args: IgnitionDeployArgs, hre, runSuper) => {
+/** The `ignition deploy` override's work: check the parameters and the record, then hand over. */
+export async function checkedIgnitionDeploy(
+  args: IgnitionDeployArgs,
+  hre: HardhatRuntimeEnvironment,
+  runSuper: (args: IgnitionDeployArgs) => Promise<unknown>,
+): Promise<unknown> {
   const root = tryLoadModule(args.modulePath);
   let forwarded = args;
   if (root !== undefined && modulesOf(root).some((module) => MODULE_PARAMETERS[module.id] !== undefined)) {
@@ -409,4 +412,4 @@ scope("ignition").task("deploy", async (args: IgnitionDeployArgs, hre, runSuper)
   }
   if (!args.reset) await checkDeploymentRecord(hre, args.deploymentId);
   return runSuper(forwarded);
-});
+}

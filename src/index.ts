@@ -3,7 +3,7 @@ import { lazyObject } from "hardhat/plugins";
 
 import "./type-extensions";
 import { addGuideSepoliaNetwork, applyForkFromEnvironment, resolveHokusaiConfig } from "./config";
-import "./ignition-params";
+import "./ignition-override";
 import "../tasks";
 
 export type {
@@ -12,7 +12,6 @@ export type {
   HokusaiNetworkUserConfig,
   HokusaiUserConfig,
 } from "./types";
-export * from "./errors";
 export * from "./task-names";
 
 extendConfig((config, userConfig) => {

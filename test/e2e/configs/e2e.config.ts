@@ -9,8 +9,6 @@ import path from "path";
 import type { HardhatUserConfig } from "hardhat/config";
 
 import baseConfig from "../../../hardhat.config";
-// The plugin's `ignition deploy` override; a no-op import once src/index.ts loads it too.
-import "../../../src/ignition-params";
 
 const chainId = Number(process.env.HOKUSAI_E2E_CHAIN_ID ?? 31337);
 
