@@ -15,7 +15,13 @@ const KNOWN_EXPLORERS: Record<string, string> = {
   mainnet: "https://etherscan.io",
 };
 
-/** The guide's environment variables, read for the `sepolia` network only. */
+/**
+ * The networks the guide's address variables fill in: sepolia, as in the guide, and
+ * localhost, where `hokusai:devnet` prints them. Never a network of a project's own.
+ */
+export const GUIDE_ENV_NETWORKS = ["sepolia", "localhost"];
+
+/** The guide's environment variables. */
 export const GUIDE_ENV = {
   rpcUrl: "RPC_URL",
   privateKey: "PRIVATE_KEY",
@@ -52,10 +58,14 @@ export function resolveHokusaiConfig(
   variables: VariableSource = defaultVariableSource(),
 ): HokusaiConfig {
   const networks: Record<string, HokusaiNetworkConfig> = {};
-  const names = new Set([...Object.keys(KNOWN_EXPLORERS), ...Object.keys(user?.networks ?? {})]);
+  const names = new Set([
+    ...Object.keys(KNOWN_EXPLORERS),
+    ...GUIDE_ENV_NETWORKS,
+    ...Object.keys(user?.networks ?? {}),
+  ]);
   for (const name of names) {
     const given = user?.networks?.[name] ?? {};
-    const fromEnv = name === "sepolia" ? variables : () => undefined;
+    const fromEnv = GUIDE_ENV_NETWORKS.includes(name) ? variables : () => undefined;
     networks[name] = {
       tokenManager: given.tokenManager ?? fromEnv(GUIDE_ENV.tokenManager),
       ammFactory: given.ammFactory ?? fromEnv(GUIDE_ENV.ammFactory),

@@ -257,6 +257,15 @@ export class StaleIgnitionDeploymentError extends HokusaiPluginError {
   }
 }
 
+export class DevnetNeedsInProcessNetworkError extends HokusaiPluginError {
+  constructor(network: string) {
+    super(
+      "HOK108",
+      `hokusai:devnet serves the in-process network and cannot run on "${network}"; run it without --network`,
+    );
+  }
+}
+
 export class ForkNeedsRpcError extends HokusaiPluginError {
   constructor(network: string) {
     super(

@@ -1,3 +1,6 @@
+// The plugin signs through hre.ethers and deploys through hre.ignition: load both.
+import "@nomicfoundation/hardhat-ethers";
+import "@nomicfoundation/hardhat-ignition-ethers";
 import { extendConfig, extendEnvironment } from "hardhat/config";
 import { lazyObject } from "hardhat/plugins";
 

@@ -1,4 +1,6 @@
 import "hardhat/types/config";
+import type {} from "@nomicfoundation/hardhat-ethers";
+import type {} from "@nomicfoundation/hardhat-ignition-ethers";
 import "hardhat/types/runtime";
 
 import type { HokusaiConfig, HokusaiUserConfig } from "./types";

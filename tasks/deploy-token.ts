@@ -3,6 +3,7 @@ import { task, types } from "hardhat/config";
 import { TASK_HOKUSAI_DEPLOY_TOKEN } from "../src/task-names";
 
 interface DeployTokenArgs {
+  plan?: string;
   modelId?: string;
   name?: string;
   symbol?: string;
@@ -39,6 +40,12 @@ task(
   TASK_HOKUSAI_DEPLOY_TOKEN,
   "Deploys a Hokusai model token through the TokenManager (deployTokenWithAllocations)",
 )
+  .addOptionalParam(
+    "plan",
+    "Launch plan file (hokusai.model.json or .yaml, see hokusai:plan); the flags below override its values",
+    undefined,
+    types.string,
+  )
   .addOptionalParam(
     "modelId",
     "Unique model identifier; reusing one that has a token stops here",

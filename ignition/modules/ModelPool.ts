@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { buildModelPool, MODULE_IDS } from "./builders";
+import { buildModelPool, MODULE_IDS, contractAt } from "./builders";
 
 /**
  * The backend's part for a registered model: createPoolWithParams on the factory at
@@ -10,8 +10,8 @@ import { buildModelPool, MODULE_IDS } from "./builders";
  * (`--default-sender`).
  */
 export default buildModule(MODULE_IDS.modelPool, (m) => {
-  const tokenManager = m.contractAt("ITokenManager", m.getParameter<string>("tokenManager"));
-  const ammFactory = m.contractAt("IHokusaiAMMFactory", m.getParameter<string>("ammFactory"));
+  const tokenManager = contractAt(m, "ITokenManager", m.getParameter<string>("tokenManager"));
+  const ammFactory = contractAt(m, "IHokusaiAMMFactory", m.getParameter<string>("ammFactory"));
   const { pool } = buildModelPool(m, { tokenManager, ammFactory });
   return { tokenManager, ammFactory, pool };
 });

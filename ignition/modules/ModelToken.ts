@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { buildModelToken, MODULE_IDS } from "./builders";
+import { buildModelToken, MODULE_IDS, contractAt } from "./builders";
 
 /**
  * A model token, deployed as the guide's step 3 does: deployTokenWithAllocations on the
@@ -8,7 +8,7 @@ import { buildModelToken, MODULE_IDS } from "./builders";
  * are the guide's (see buildModelToken); `token` is the deployed IHokusaiToken.
  */
 export default buildModule(MODULE_IDS.modelToken, (m) => {
-  const tokenManager = m.contractAt("ITokenManager", m.getParameter<string>("tokenManager"));
+  const tokenManager = contractAt(m, "ITokenManager", m.getParameter<string>("tokenManager"));
   const { token } = buildModelToken(m, tokenManager, "v1");
   return { tokenManager, token };
 });

@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { buildModelToken, MODULE_IDS } from "./builders";
+import { buildModelToken, MODULE_IDS, contractAt } from "./builders";
 
 /**
  * ModelTokenModule for a TokenManager with the live ABI (v2): the same parameters, plus
@@ -9,7 +9,7 @@ import { buildModelToken, MODULE_IDS } from "./builders";
  * defaults).
  */
 export default buildModule(MODULE_IDS.modelTokenV2, (m) => {
-  const tokenManager = m.contractAt("ITokenManagerV2", m.getParameter<string>("tokenManager"));
+  const tokenManager = contractAt(m, "ITokenManagerV2", m.getParameter<string>("tokenManager"));
   const { token } = buildModelToken(m, tokenManager, "v2");
   return { tokenManager, token };
 });

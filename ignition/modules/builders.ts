@@ -8,8 +8,17 @@
  * plugin's `ignition deploy` override (src/ignition-params.ts) checks the
  * parameter file and turns whole tokens into wei before Ignition sees it.
  */
+import fs from "fs";
+import path from "path";
+
 import type {
   AccountRuntimeValue,
+  AddressResolvableFuture,
+  ArgumentType,
+  Artifact,
+  ContractAtOptions,
+  ContractOptions,
+  ModuleParameterRuntimeValue,
   CallableContractFuture,
   ContractCallFuture,
   ContractFuture,
@@ -18,6 +27,47 @@ import type {
   NamedArtifactContractDeploymentFuture,
   StaticCallFuture,
 } from "@nomicfoundation/ignition-core";
+
+/**
+ * The published package carries the artifacts of the contracts these modules name
+ * (dist/artifacts-bundle), so that a project using the plugin can deploy the mock
+ * system without compiling it. In this repository there is no bundle, and the
+ * modules use the project's own artifacts by name.
+ */
+const ARTIFACTS_BUNDLE = path.join(__dirname, "..", "..", "artifacts-bundle");
+
+function bundledArtifact(name: string): Artifact | undefined {
+  const file = path.join(ARTIFACTS_BUNDLE, `${name}.json`);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Artifact) : undefined;
+}
+
+/** `m.contract(name, args)`, from the bundled artifact when the package carries one. */
+export function deployContract<NameT extends string>(
+  m: IgnitionModuleBuilder,
+  name: NameT,
+  args: ArgumentType[],
+  options?: ContractOptions,
+): NamedArtifactContractDeploymentFuture<NameT> {
+  const artifact = bundledArtifact(name);
+  return (
+    artifact === undefined ? m.contract(name, args, options) : m.contract(name, artifact, args, options)
+  ) as NamedArtifactContractDeploymentFuture<NameT>;
+}
+
+/** `m.contractAt(name, address)`, from the bundled artifact when the package carries one. */
+export function contractAt<NameT extends string>(
+  m: IgnitionModuleBuilder,
+  name: NameT,
+  address: string | AddressResolvableFuture | ModuleParameterRuntimeValue<string>,
+  options?: ContractAtOptions,
+): NamedArtifactContractAtFuture<NameT> {
+  const artifact = bundledArtifact(name);
+  return (
+    artifact === undefined
+      ? m.contractAt(name, address, options)
+      : m.contractAt(name, artifact, address, options)
+  ) as NamedArtifactContractAtFuture<NameT>;
+}
 
 /** The ids of the modules in ignition/modules/, which are also the sections of a parameter file. */
 export const MODULE_IDS = {
@@ -80,12 +130,12 @@ export function buildSystem(m: IgnitionModuleBuilder, options: SystemOptions): S
 
   const usdc =
     options.usdc === "mock"
-      ? m.contract("MockUSDC", [owner])
-      : m.contractAt("IERC20Metadata", m.getParameter<string>("usdc"), { id: "USDC" });
+      ? deployContract(m, "MockUSDC", [owner])
+      : contractAt(m, "IERC20Metadata", m.getParameter<string>("usdc"), { id: "USDC" });
   const tokenManagerName: TokenManagerName = options.abi === "v1" ? "MockTokenManager" : "MockTokenManagerV2";
-  const tokenManager = m.contract(tokenManagerName, [owner, deploymentFee, deployerRoleRequired]);
+  const tokenManager = deployContract(m, tokenManagerName, [owner, deploymentFee, deployerRoleRequired]);
   // The owner is the backend's server signer: it owns the factory, which creates pools for the TokenManager's tokens.
-  const ammFactory = m.contract("MockHokusaiAMMFactory", [owner, tokenManager, usdc, treasury]);
+  const ammFactory = deployContract(m, "MockHokusaiAMMFactory", [owner, tokenManager, usdc, treasury]);
   return { usdc, tokenManager, ammFactory };
 }
 
@@ -143,7 +193,7 @@ export function buildModelToken(
     id: "ModelTokenAddress",
     after: [deployCall],
   });
-  const token = m.contractAt("IHokusaiToken", tokenAddress, { id: "ModelToken" });
+  const token = contractAt(m, "IHokusaiToken", tokenAddress, { id: "ModelToken" });
   return { deployCall, tokenAddress, token };
 }
 
@@ -189,7 +239,7 @@ export function buildModelPool(m: IgnitionModuleBuilder, sources: ModelPoolSourc
     id: "ModelPoolAddress",
     after: [createCall],
   });
-  const pool = m.contractAt("IHokusaiAMM", poolAddress, { id: "ModelPool" });
+  const pool = contractAt(m, "IHokusaiAMM", poolAddress, { id: "ModelPool" });
   const authorizeCall = m.call(sources.tokenManager, "authorizeAMM", [pool], { id: "AuthorizePool" });
   return { createCall, pool, authorizeCall };
 }

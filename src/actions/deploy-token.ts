@@ -16,7 +16,7 @@ import {
   PublishedLicenseMismatchError,
 } from "../errors";
 import type { SimulationOutput } from "../core/fork-simulation";
-import { type DeployTokenInput, resolveDeployRequest } from "../core/deploy-args";
+import { type DeployTokenInput, mergePlanInput, resolveDeployRequest } from "../core/deploy-args";
 import {
   DEV_CHAIN_ID,
   type DeployProgress,
@@ -31,6 +31,8 @@ import { recordPath } from "../core/deployment-record";
 import { checkNetwork, isInProcess, redactRpcUrl, resolveContractAddress } from "../network";
 
 export interface DeployTokenOptions extends DeployTokenInput {
+  /** A launch plan file (hokusai.model.json or .yaml): its values, with the other options over them. */
+  plan?: string;
   tokenManager?: string;
   dryRun?: boolean;
   /** With dryRun: send the transaction on an in-process fork of the network and report its effects. */
@@ -92,7 +94,28 @@ export async function runDeployToken(
   const networkConfig = hre.config.hokusai.networks[hre.network.name] ?? {};
   // On a development chain the signer stands in for the governor and recipient.
   const dev = chainId === DEV_CHAIN_ID;
-  const { request, licenseBytes } = await resolveDeployRequest(options, {
+  let input: DeployTokenInput = options;
+  let metadata = options.metadata;
+  if (options.plan !== undefined && options.plan !== "") {
+    const { loadPlan } = await import("../core/plan");
+    const loaded = await loadPlan(options.plan);
+    const fromPreset = (
+      [
+        "modelSupplierAllocation",
+        "investorAllocation",
+        "tokensPerDeltaOne",
+        "infrastructureAccrualBps",
+      ] as const
+    ).filter((field) => loaded.tokenomics.sources[field] === "preset");
+    const { plan: _plan, ...flags } = options;
+    input = mergePlanInput(loaded.deployInput, flags, fromPreset);
+    metadata = {
+      ...loaded.metadata,
+      planFile: path.relative(hre.config.paths.root, loaded.file),
+      ...options.metadata,
+    };
+  }
+  const { request, licenseBytes } = await resolveDeployRequest(input, {
     governor: networkConfig.governor ?? (dev ? sender.address : undefined),
     modelSupplierRecipient: networkConfig.modelSupplierRecipient ?? (dev ? sender.address : undefined),
   });
@@ -138,7 +161,7 @@ export async function runDeployToken(
     timeoutSeconds: options.timeoutSeconds ?? 600,
     maxFeePerGasGwei: options.maxFeeGwei ?? hre.config.hokusai.maxFeePerGasGwei,
     explorerUrl: networkConfig.explorerUrl,
-    metadata: options.metadata,
+    metadata,
     onProgress: options.onProgress,
   });
   return { kind: "done", request, preflight, result };

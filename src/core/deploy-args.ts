@@ -44,6 +44,32 @@ export interface DeployTokenInput {
   fee?: string;
 }
 
+const LICENSE_FIELDS = ["licenseFile", "licenseHash"] as const;
+
+/**
+ * A launch plan's inputs with the flags given beside --plan over them. A license
+ * given as a flag replaces the plan's license (file and hash), and a --preset flag
+ * replaces the figures the plan took from its own preset.
+ */
+export function mergePlanInput(
+  planInput: DeployTokenInput,
+  flags: DeployTokenInput,
+  presetFields: ReadonlyArray<keyof DeployTokenInput> = [],
+): DeployTokenInput {
+  const merged: DeployTokenInput = { ...planInput };
+  if (LICENSE_FIELDS.some((field) => given(flags[field] as string | undefined))) {
+    for (const field of LICENSE_FIELDS) delete merged[field];
+  }
+  if (given(flags.preset)) {
+    for (const field of presetFields) delete merged[field];
+  }
+  for (const [key, value] of Object.entries(flags) as Array<[keyof DeployTokenInput, unknown]>) {
+    if (value !== undefined && value !== "" && value !== false)
+      (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
 /** Where a missing address may come from, in the order they are tried after the flag. */
 export interface DeployDefaults {
   governor?: string;

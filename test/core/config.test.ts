@@ -26,19 +26,21 @@ describe("the hokusai config extender", function () {
     expect(config.networks.sepolia.tokenManager).to.equal(undefined);
   });
 
-  it("fills sepolia from the guide's environment variables, and only sepolia", function () {
+  it("fills sepolia and localhost from the guide's environment variables, and no other network", function () {
     const env = variables({
       TOKEN_MANAGER_ADDRESS: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       GOVERNOR_ADDRESS: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
       MODEL_SUPPLIER_RECIPIENT: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
     });
-    const config = resolveHokusaiConfig({ networks: { localhost: {} } }, "/p", env);
+    const config = resolveHokusaiConfig({ networks: { mainnet: {}, staging: {} } }, "/p", env);
     expect(config.networks.sepolia).to.include({
       tokenManager: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       governor: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
       modelSupplierRecipient: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
     });
-    expect(config.networks.localhost.tokenManager).to.equal(undefined);
+    expect(config.networks.localhost.tokenManager).to.equal("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    expect(config.networks.mainnet.tokenManager).to.equal(undefined);
+    expect(config.networks.staging.governor).to.equal(undefined);
   });
 
   it("lets the config beat the environment", function () {

@@ -149,6 +149,37 @@ describe("deploy-token across processes", function () {
       expect(JSON.parse(fs.readFileSync(record, "utf8")).status).to.equal("confirmed");
     });
 
+    it("deploys from a launch plan, keeping its metadata in the record", async function () {
+      const plan = path.join(__dirname, "..", "..", "examples", "hokusai.model.json");
+      const result = await runHardhat(
+        [
+          "--config",
+          E2E_CONFIG,
+          "hokusai:deploy-token",
+          "--plan",
+          plan,
+          "--model-id",
+          "plan-node",
+          "--token-manager",
+          system.tokenManager,
+          "--network",
+          "localhost",
+        ],
+        { env: env() },
+      );
+      expect(result.code, allOutput(result)).to.equal(0);
+      expect(result.stdout).to.contain('Deployed model token "plan-node" on localhost.');
+      const record = JSON.parse(
+        fs.readFileSync(path.join(workDir, "records", "localhost", "plan-node.json"), "utf8"),
+      );
+      expect(record.metadata).to.deep.include({
+        category: "healthcare",
+        metric: "accuracy",
+        baseline: 0.884,
+      });
+      expect(await tokenDeployedLogs(system.provider, system.tokenManager, "plan-node")).to.have.length(1);
+    });
+
     it("deploys on a fork of the node without touching the node", async function () {
       const fork = await startHardhatNode({ fork: node.url });
       try {

@@ -49,6 +49,41 @@ describe("hokusai:deploy-token on the in-process network", function () {
     expect(await nonce(), "the sender's nonce moved: something was sent").to.equal(before);
   }
 
+  it("declares every option as a documented param of the task", function () {
+    const params = hre.tasks[TASK_HOKUSAI_DEPLOY_TOKEN].paramDefinitions;
+    const expected = [
+      "plan",
+      "modelId",
+      "name",
+      "symbol",
+      "modelSupplierAllocation",
+      "modelSupplierRecipient",
+      "investorAllocation",
+      "wei",
+      "tokensPerDeltaOne",
+      "infrastructureAccrualBps",
+      "initialOraclePricePerThousandUsd",
+      "licenseFile",
+      "licenseHash",
+      "licenseUri",
+      "governor",
+      "preset",
+      "vesting",
+      "fee",
+      "tokenManager",
+      "dryRun",
+      "fork",
+      "yes",
+      "strict",
+      "confirmations",
+      "timeout",
+      "maxFeeGwei",
+      "json",
+    ];
+    expect(Object.keys(params).sort()).to.deep.equal([...expected].sort());
+    for (const name of expected) expect(params[name].description, name).to.be.a("string").and.not.equal("");
+  });
+
   it("deploys a token with the guide's parameters and the license file's hash", async function () {
     const modelId = uniqueId();
     const { result, stdout } = await capture(

@@ -1,0 +1,17 @@
+import { task, types } from "hardhat/config";
+
+import { TASK_HOKUSAI_DEVNET } from "../src/task-names";
+
+task(
+  TASK_HOKUSAI_DEVNET,
+  "Starts a local chain on 127.0.0.1 with the mock Hokusai system deployed, like `hardhat node`, until interrupted",
+)
+  .addOptionalParam("hostname", "Interface to listen on", "127.0.0.1", types.string)
+  .addOptionalParam("port", "Port to listen on (0 picks a free one)", 8545, types.int)
+  .setAction(async (args: { hostname: string; port: number }, hre) => {
+    const { startDevnet } = await import("../src/actions/devnet");
+    const { formatDevnet } = await import("../src/ui/devnet");
+    const devnet = await startDevnet(hre, args);
+    console.log(formatDevnet(devnet));
+    await devnet.closed;
+  });

@@ -1,0 +1,74 @@
+import { expect } from "chai";
+import fs from "fs";
+import os from "os";
+import path from "path";
+
+import { E2E_CONFIG, freePort, jsonRpc } from "../helpers/node";
+import { allOutput, runHardhat, spawnHardhat } from "../helpers/process";
+
+describe("hokusai:devnet", function () {
+  this.timeout(180_000);
+
+  it("serves a chain with the system deployed, prints the exports the tasks read, and stops when interrupted", async function () {
+    const port = await freePort();
+    const devnet = spawnHardhat(["hokusai:devnet", "--port", String(port)]);
+    const records = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-devnet-"));
+    try {
+      await devnet.waitForOutput(/Running until interrupted/, 120_000);
+      const printed = devnet.stdout();
+      expect(printed).to.contain(`Hokusai devnet at http://127.0.0.1:${port} (chain 31337)`);
+      const exports = Object.fromEntries(
+        [...printed.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]] as [string, string]),
+      );
+      expect(Object.keys(exports)).to.deep.equal([
+        "RPC_URL",
+        "TOKEN_MANAGER_ADDRESS",
+        "AMM_FACTORY_ADDRESS",
+        "GOVERNOR_ADDRESS",
+        "MODEL_SUPPLIER_RECIPIENT",
+      ]);
+      expect(
+        await jsonRpc(exports.RPC_URL, "eth_getCode", [exports.TOKEN_MANAGER_ADDRESS, "latest"]),
+      ).to.not.equal("0x");
+
+      // A user's next command, with nothing but the printed exports.
+      const deploy = await runHardhat(
+        [
+          "--config",
+          E2E_CONFIG,
+          "hokusai:deploy-token",
+          "--network",
+          "localhost",
+          "--model-id",
+          "devnet-model",
+          "--name",
+          "Devnet Model",
+          "--symbol",
+          "DEV",
+          "--preset",
+          "growth",
+          "--license-hash",
+          "0x" + "ab".repeat(32),
+          "--license-uri",
+          "https://example.org/license.md",
+        ],
+        { env: { ...exports, HOKUSAI_E2E_RPC_URL: exports.RPC_URL, HOKUSAI_DEPLOYMENTS_DIR: records } },
+      );
+      expect(deploy.code, allOutput(deploy)).to.equal(0);
+      expect(deploy.stdout).to.contain('Deployed model token "devnet-model" on localhost.');
+    } finally {
+      const ended = await devnet.kill("SIGINT");
+      fs.rmSync(records, { recursive: true, force: true });
+      expect(ended.signal ?? ended.code).to.not.equal(null);
+    }
+    await expect(jsonRpc(`http://127.0.0.1:${port}`, "eth_chainId")).to.be.rejected;
+  });
+
+  it("refuses to run on another network", async function () {
+    const result = await runHardhat(["hokusai:devnet", "--network", "sepolia"], {
+      env: { RPC_URL: "http://127.0.0.1:9" },
+    });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.contain("HOK108: hokusai:devnet serves the in-process network");
+  });
+});
