@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: figures, never assertions.
- *  1. the plugin's added start time: `hardhat help` with the project's config and
- *     with the same config without the plugin;
- *  2. deploy-token's wall time on a local `hardhat node`, against `hardhat help`;
+ *  1. the plugin's added start time: `hardhat help` with and without it, in a project
+ *     that uses the built package (what a user pays) and in this repository;
+ *  2. deploy-token's wall time on a local `hardhat node`, against `hardhat help`, and
+ *     deploy-tokens with a manifest of 100 models (HOKUSAI_BENCH_MODELS) on that node;
  *  3. the gas deployTokenWithAllocations uses on the mock (the live contract: ~3.96M).
  * Runs are interleaved so that a change of machine load hits both sides; medians.
  *
  *   npx ts-node --transpile-only scripts/bench.ts [runs]     (default 7)
  */
+import { execFileSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -26,26 +28,63 @@ async function main(): Promise<void> {
     `hardhat-hokusai benchmarks, ${runs} runs each, on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"})\n`,
   );
 
-  // 1. Start time.
-  const withPlugin: number[] = [];
-  const withoutPlugin: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    withPlugin.push(await timed(() => runHardhat(["help"]), /hokusai:deploy-token/, "help with the plugin"));
-    withoutPlugin.push(
-      await timed(
-        () => runHardhat(["--config", NO_PLUGIN_CONFIG, "help"]),
-        /Usage: hardhat/,
-        "help without the plugin",
-      ),
-    );
-  }
-  const added = median(withPlugin) - median(withoutPlugin);
-  console.log("1. Start time (hardhat help)");
-  console.log(`   with the plugin     ${seconds(median(withPlugin))}`);
-  console.log(`   without the plugin  ${seconds(median(withoutPlugin))}`);
-  console.log(
-    `   added by the plugin ${seconds(added)} (ratio ${(median(withPlugin) / median(withoutPlugin)).toFixed(2)})\n`,
+  // 1. Start time: as a user pays it (the built package in another project), and in this repository.
+  execFileSync("npm", ["run", "build"], { cwd: PROJECT_ROOT, stdio: "ignore" });
+  const consumer = path.join(PROJECT_ROOT, "test", "fixture-projects", "consumer");
+  const linked = path.join(consumer, "node_modules", "hardhat-hokusai");
+  fs.mkdirSync(path.dirname(linked), { recursive: true });
+  fs.rmSync(linked, { recursive: true, force: true });
+  fs.symlinkSync(PROJECT_ROOT, linked);
+  const bare = path.join(consumer, "bench-without-plugin.config.ts");
+  fs.writeFileSync(
+    bare,
+    'import "@nomicfoundation/hardhat-toolbox";\nexport default { solidity: "0.8.30" };\n',
   );
+  const times = {
+    userWith: [] as number[],
+    userWithout: [] as number[],
+    repoWith: [] as number[],
+    repoWithout: [] as number[],
+  };
+  try {
+    for (let i = 0; i < runs; i++) {
+      times.userWith.push(
+        await timed(
+          () => runHardhat(["help"], { cwd: consumer }),
+          /hokusai:deploy-token/,
+          "help with the package",
+        ),
+      );
+      times.userWithout.push(
+        await timed(
+          () => runHardhat(["--config", bare, "help"], { cwd: consumer }),
+          /Usage: hardhat/,
+          "help without it",
+        ),
+      );
+      times.repoWith.push(
+        await timed(() => runHardhat(["help"]), /hokusai:deploy-token/, "help with the plugin"),
+      );
+      times.repoWithout.push(
+        await timed(
+          () => runHardhat(["--config", NO_PLUGIN_CONFIG, "help"]),
+          /Usage: hardhat/,
+          "help without the plugin",
+        ),
+      );
+    }
+  } finally {
+    fs.rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
+    fs.rmSync(bare, { force: true });
+  }
+  const row = (label: string, withIt: number[], without: number[]) =>
+    console.log(
+      `   ${label.padEnd(44)} ${seconds(median(withIt))} with, ${seconds(median(without))} without: +${seconds(median(withIt) - median(without))} (ratio ${(median(withIt) / median(without)).toFixed(2)})`,
+    );
+  console.log("1. Start time: hardhat help with and without the plugin");
+  row("a project using the built package", times.userWith, times.userWithout);
+  row("this repository (TypeScript through ts-node)", times.repoWith, times.repoWithout);
+  console.log("");
 
   // 2. deploy-token on a local node.
   const node = await startHardhatNode();
@@ -113,6 +152,51 @@ async function main(): Promise<void> {
     console.log(`   deploy-token        ${seconds(median(deploy))}`);
     console.log(`   hardhat help        ${seconds(median(help))} (same config)`);
     console.log(`   ratio               ${(median(deploy) / median(help)).toFixed(2)}\n`);
+    // 4. A manifest of 100 models on the same node.
+    const count = Number(process.env.HOKUSAI_BENCH_MODELS ?? 100);
+    const manifest = path.join(records, "manifest.json");
+    fs.writeFileSync(
+      manifest,
+      JSON.stringify({
+        defaults: {
+          preset: "growth",
+          licenseFile: license,
+          licenseUri: "ipfs://bafkreiajocsqci6gc3xjcbsqfuzllbnz4wcr7c22b3slnfyil4l4tgtqpi",
+        },
+        models: Array.from({ length: count }, (_, i) => ({
+          modelId: `manifest-${i}`,
+          name: `Model ${i}`,
+          symbol: `M${i}`.padEnd(3, "X"),
+        })),
+      }),
+    );
+    const started = Date.now();
+    const batch = await runHardhat(
+      [
+        "--config",
+        E2E_CONFIG,
+        "hokusai:deploy-tokens",
+        "--network",
+        "localhost",
+        "--token-manager",
+        tokenManager,
+        "--manifest",
+        manifest,
+        "--json",
+      ],
+      { env, timeoutMs: 1_800_000 },
+    );
+    const batchMs = Date.now() - started;
+    if (batch.code !== 0) throw new Error(`deploy-tokens failed:\n${batch.stdout}\n${batch.stderr}`);
+    const perModel = batchMs / count;
+    console.log(`2b. deploy-tokens: a manifest of ${count} models on the same node`);
+    console.log(
+      `   whole run           ${seconds(batchMs)} (${((count * 1000) / batchMs).toFixed(1)} deployments per second)`,
+    );
+    console.log(
+      `   per model           ${seconds(perModel)}, ${(perModel / median(deploy)).toFixed(3)} of one deploy-token run\n`,
+    );
+
     console.log("3. Gas");
     console.log(
       `   deployTokenWithAllocations on the mock: ${gasUsed} gas (the live contract: about 3,960,000)`,

@@ -23,6 +23,15 @@ export class HokusaiPluginError extends HardhatPluginError {
     this.code = code;
     Object.setPrototypeOf(this, new.target.prototype);
   }
+
+  /**
+   * Hardhat prints an error's stack after its message on CI servers (and on Linux
+   * without a display). A user's mistake is one line, so the stack only shows with
+   * --show-stack-traces.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return process.argv.includes("--show-stack-traces") ? (this.stack ?? this.message) : "";
+  }
 }
 
 /** True for errors this plugin raised on purpose (as opposed to bugs). */
@@ -262,6 +271,39 @@ export class DevnetNeedsInProcessNetworkError extends HokusaiPluginError {
     super(
       "HOK108",
       `hokusai:devnet serves the in-process network and cannot run on "${network}"; run it without --network`,
+    );
+  }
+}
+
+export class InvalidManifestError extends HokusaiPluginError {
+  public readonly problems: string[];
+
+  constructor(file: string, problems: string[]) {
+    super(
+      "HOK216",
+      `manifest ${file} has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; fix ${problems.length === 1 ? "it" : "them"} and rerun:\n  ${problems.join("\n  ")}`,
+    );
+    this.problems = problems;
+  }
+}
+
+export class ManifestPreflightError extends HokusaiPluginError {
+  public readonly problems: string[];
+
+  constructor(file: string, problems: string[]) {
+    super(
+      "HOK217",
+      `${problems.length} of the manifest's models would fail, so nothing was sent; fix ${file} and rerun:\n  ${problems.join("\n  ")}`,
+    );
+    this.problems = problems;
+  }
+}
+
+export class ManifestDeploymentsFailedError extends HokusaiPluginError {
+  constructor(failed: number, total: number) {
+    super(
+      "HOK425",
+      `${failed} of ${total} deployments failed (see the summary above); rerun the same command to retry them: the deployed ones are skipped`,
     );
   }
 }

@@ -4,3 +4,4 @@ import "./license-hash";
 import "./plan";
 import "./verify-license";
 import "./devnet";
+import "./deploy-tokens";

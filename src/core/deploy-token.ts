@@ -37,6 +37,7 @@ import {
   withRecordLock,
   writeRecord,
 } from "./deployment-record";
+import { crashPoint } from "./faults";
 import { decodeRevertData, extractRevertData } from "./revert";
 import {
   detectTokenManagerAbi,
@@ -570,6 +571,7 @@ async function sendFresh(
     updatedAt: "",
   };
   writeRecord(options.recordFile, record);
+  crashPoint("before-send");
 
   let hash: string;
   try {
@@ -587,6 +589,7 @@ async function sendFresh(
   } catch (error) {
     throw await explainSendFailure(provider, error, record, options);
   }
+  crashPoint("after-send");
   record.transaction = { ...record.transaction!, hash, sentAt: new Date().toISOString() };
   record.status = "sent";
   writeRecord(options.recordFile, record);
@@ -632,6 +635,7 @@ async function waitAndFinish(
   hash: string,
 ): Promise<DeployTokenResult> {
   const receipt = await waitForReceipt(provider, hash, record, options);
+  crashPoint("after-receipt");
   if (receipt.status !== 1) {
     let decoded;
     try {

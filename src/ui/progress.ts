@@ -1,0 +1,27 @@
+/**
+ * Progress of a long run on stderr: a bar on a terminal (cli-progress), one line
+ * per step in a log, where a redrawn bar would be noise.
+ */
+export interface Progress {
+  update(done: number, line: string): void;
+  stop(): void;
+}
+
+export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) {
+    return { update: (_done, line) => console.error(line), stop: () => undefined };
+  }
+  const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
+  const bar = new SingleBar(
+    { stream, format: "{bar} {value}/{total} models | {eta_formatted} left | {last}", hideCursor: true },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0, { last: "" });
+  return {
+    update: (done, line) => {
+      if (line.includes("FAILED")) stream.write(`\n${line}\n`);
+      bar.update(done, { last: line.replace(/^\[[^\]]*\] /, "").slice(0, 60) });
+    },
+    stop: () => bar.stop(),
+  };
+}

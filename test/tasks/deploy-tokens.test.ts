@@ -1,0 +1,161 @@
+import fs from "fs";
+import os from "os";
+import path from "path";
+
+import { expect } from "chai";
+import hre from "hardhat";
+import { parseUnits } from "ethers";
+
+import type { DeployTokensOutcome } from "../../src/actions/deploy-tokens";
+import { loadManifest } from "../../src/core/manifest";
+import { ensureLocalSystem } from "../../src/network";
+import { TASK_HOKUSAI_DEPLOY_TOKENS } from "../../src/task-names";
+import { capture } from "../helpers/capture";
+
+const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+
+describe("hokusai:deploy-tokens", function () {
+  let dir: string;
+  let run = 0;
+
+  before(async function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-manifest-"));
+    fs.copyFileSync(path.join(EXAMPLES, "LICENSE-model.md"), path.join(dir, "license.md"));
+    await ensureLocalSystem(hre);
+  });
+
+  after(function () {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function writeManifest(content: unknown, ext = "json"): string {
+    const file = path.join(dir, `manifest-${run++}.${ext}`);
+    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+    return file;
+  }
+
+  const defaults = { preset: "growth", licenseFile: "license.md", licenseUri: "ipfs://bafkreiexample" };
+  const model = (id: string, symbol: string, extra: Record<string, unknown> = {}) => ({
+    modelId: id,
+    name: `Model ${id}`,
+    symbol,
+    ...extra,
+  });
+
+  async function nonce(): Promise<number> {
+    const [signer] = await hre.ethers.getSigners();
+    return hre.ethers.provider.getTransactionCount(signer.address);
+  }
+
+  it("deploys every model, and a rerun skips them all and sends nothing", async function () {
+    const prefix = `batch-${Date.now()}`;
+    const file = writeManifest({
+      defaults,
+      models: [
+        model(`${prefix}-a`, "AAA"),
+        model(`${prefix}-b`, "BBB", { investorAllocation: "700000" }),
+        model(`${prefix}-c`, "CCC"),
+      ],
+    });
+    const first = await capture(
+      () => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file }) as Promise<DeployTokensOutcome>,
+    );
+    expect(first.result.results.map((r) => r.status)).to.deep.equal(["deployed", "deployed", "deployed"]);
+    expect(first.stdout).to.contain("3 models on hardhat: 3 deployed, 0 already deployed, 0 failed.");
+    expect(first.stderr).to.contain("Checked 3 models on hardhat: 3 to deploy, 0 already deployed");
+    expect(first.stderr).to.match(/\[2\/3\] batch-\d+-b: deployed 0x/);
+    const b = await hre.ethers.getContractAt("MockHokusaiToken", first.result.results[1].token!);
+    expect(await b.investorAllocation()).to.equal(parseUnits("700000", 18));
+
+    const before = await nonce();
+    const second = await capture(
+      () => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file }) as Promise<DeployTokensOutcome>,
+    );
+    expect(second.result.results.map((r) => r.status)).to.deep.equal([
+      "already-deployed",
+      "already-deployed",
+      "already-deployed",
+    ]);
+    expect(await nonce()).to.equal(before);
+  });
+
+  it("reports every bad entry at once and sends nothing", async function () {
+    const prefix = `bad-${Date.now()}`;
+    const file = writeManifest({
+      defaults,
+      models: [
+        model(`${prefix}-ok`, "OKAY"),
+        model(`${prefix}-lower`, "low"),
+        model(`${prefix}-bps`, "BPS", { infrastructureAccrualBps: 999 }),
+        model(`${prefix}-zero`, "ZERO", { investorAllocation: "0" }),
+      ],
+    });
+    const before = await nonce();
+    const error = await capture(() => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file })).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/^HOK217: 3 of the manifest's models would fail, so nothing was sent/);
+    expect(error?.message).to.contain(`models[1] (${prefix}-lower): HOK205: --symbol "low"`);
+    expect(error?.message).to.contain(
+      `models[2] (${prefix}-bps): HOK207: --infrastructure-accrual-bps "999"`,
+    );
+    expect(error?.message).to.contain(`models[3] (${prefix}-zero): HOK206: --investor-allocation "0"`);
+    expect(await nonce()).to.equal(before);
+  });
+
+  it("refuses duplicate model ids and unknown fields, naming each", async function () {
+    const file = writeManifest([
+      { ...defaults, ...model("dup", "DUP") },
+      { ...defaults, ...model("dup", "DUPE"), sybmol: "X" },
+    ]);
+    await expect(loadManifest(file)).to.be.rejectedWith(
+      /HOK216: manifest .* has 2 problems[\s\S]*models\[1\]\.sybmol is not a deploy-token parameter[\s\S]*models\[1\]\.modelId "dup" is also the model id of models\[0\]/,
+    );
+  });
+
+  it("reads YAML, plan files and inline launch plans, the format of hokusai.model.json", async function () {
+    fs.copyFileSync(path.join(EXAMPLES, "hokusai.model.json"), path.join(dir, "chest.json"));
+    fs.copyFileSync(path.join(EXAMPLES, "LICENSE-model.md"), path.join(dir, "LICENSE-model.md"));
+    const inline = JSON.parse(fs.readFileSync(path.join(EXAMPLES, "hokusai.model.json"), "utf8"));
+    inline.contract.modelId = "inline-plan";
+    inline.model.ticker = "INLN";
+    const file = writeManifest(
+      [
+        "models:",
+        "  - plan: chest.json",
+        "    modelId: from-plan-file",
+        `  - ${JSON.stringify(inline)}`,
+        "  - { modelId: flat-yaml, name: Flat, symbol: FLAT, preset: mature, licenseHash: '0x" +
+          "ab".repeat(32) +
+          "', licenseUri: 'https://x.org/l' }",
+      ].join("\n"),
+      "yaml",
+    );
+    const manifest = await loadManifest(file);
+    expect(manifest.entries.map((e) => e.input.modelId)).to.deep.equal([
+      "from-plan-file",
+      "inline-plan",
+      "flat-yaml",
+    ]);
+    expect(manifest.entries[0].metadata).to.deep.include({ category: "healthcare", planFile: "chest.json" });
+    expect(manifest.entries[0].input.licenseFile).to.equal(path.join(dir, "LICENSE-model.md"));
+    const { result } = await capture(
+      () =>
+        hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file, json: true }) as Promise<DeployTokensOutcome>,
+    );
+    expect(result.results.map((r) => r.status)).to.deep.equal(["deployed", "deployed", "deployed"]);
+  });
+
+  it("--dry-run checks everything and sends nothing", async function () {
+    const file = writeManifest({ defaults, models: [model(`dry-${Date.now()}`, "DRY")] });
+    const before = await nonce();
+    const { result, stdout } = await capture(
+      () =>
+        hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file, dryRun: true }) as Promise<DeployTokensOutcome>,
+    );
+    expect(result.results[0].status).to.equal("would-deploy");
+    expect(stdout).to.contain("1 would be deployed (dry run)");
+    expect(await nonce()).to.equal(before);
+  });
+});
