@@ -3,6 +3,7 @@
  * checks every task makes before it reads or signs, and the embedded mock
  * system of the in-process network.
  */
+import debug from "debug";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { GUIDE_ENV, normalizePrivateKey, UNSET_RPC_URL, defaultVariableSource } from "./config";
@@ -14,6 +15,8 @@ import {
   WrongChainError,
 } from "./errors";
 import { parseAddress } from "./core/validate";
+
+const log = debug("hardhat:hokusai:network");
 
 export const HARDHAT_NETWORK = "hardhat";
 export const DEV_CHAIN_ID = 31337;
@@ -119,6 +122,7 @@ export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<numb
   try {
     chainId = Number(await hre.network.provider.send("eth_chainId", []));
   } catch (error) {
+    log("eth_chainId failed: %O", error);
     // Hardhat checks the chain id itself on the first request (HH101).
     const mismatch = /connected to a chain with id (\d+)/.exec((error as Error)?.message ?? "");
     if (mismatch !== null && config.chainId !== undefined) {
@@ -136,9 +140,20 @@ export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<numb
   return chainId;
 }
 
+/** The messages of an error and of the errors it wraps (Hardhat's `parent`, standard `cause`). */
+function errorChainText(error: unknown, depth = 0): string {
+  if (!(error instanceof Error) || depth > 5) return error === undefined ? "" : String(error);
+  const inner = error as Error & { parent?: unknown; cause?: unknown; code?: unknown };
+  return [
+    inner.message,
+    String(inner.code ?? ""),
+    errorChainText(inner.parent, depth + 1),
+    errorChainText(inner.cause, depth + 1),
+  ].join(" ");
+}
+
 function describeConnectionError(error: unknown): string {
-  const text =
-    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  const text = errorChainText(error);
   if (/ECONNREFUSED/.test(text)) return "connection refused";
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return "host not found";
   if (/timeout|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT/i.test(text)) return "no answer before the timeout";

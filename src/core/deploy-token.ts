@@ -253,8 +253,19 @@ export async function preflightDeploy(
     );
   }
 
-  const estimated = await provider.estimateGas({ ...transaction, from });
-  const gasLimit = (estimated * 12n) / 10n;
+  let gasLimit: bigint;
+  try {
+    gasLimit = ((await provider.estimateGas({ ...transaction, from })) * 12n) / 10n;
+  } catch (error) {
+    // Nodes estimate on the pending block: a deployment of this model waiting there
+    // makes the estimate revert. deployToken waits for that one rather than send another.
+    const decoded = decodeRevertData(extractRevertData(error), { modelId: request.modelId, account: from });
+    if (decoded.code !== "HOK401") throw new ContractRevertError(decoded, "preflight (gas estimate)");
+    warnings.push(
+      `a deployment of model "${request.modelId}" is pending on the chain; this run waits for it`,
+    );
+    gasLimit = 0n;
+  }
   const feeData = await provider.getFeeData();
   const maxFeePerGas = feeData.maxFeePerGas ?? feeData.gasPrice ?? 0n;
   const maxCost = gasLimit * maxFeePerGas + fee;
@@ -414,8 +425,19 @@ async function deployLocked(
   if (record !== undefined && (record.status === "failed" || record.status === "abandoned"))
     record = undefined;
 
-  // The chain is the truth: a token for this model id means the deployment happened.
+  // The chain is the truth: a token for this model id means the deployment happened,
+  // and one in the pending block means it is about to.
   if ((await findModelToken(provider, preflight.tokenManager, request.modelId)) !== undefined) {
+    return finishFromChain(provider, request, preflight, options, record);
+  }
+  if ((await findModelToken(provider, preflight.tokenManager, request.modelId, "pending")) !== undefined) {
+    progress({
+      type: "resuming",
+      status: "pending on the chain",
+      hash: record?.transaction?.hash,
+      nonce: record?.transaction?.nonce,
+    });
+    await waitForToken(provider, preflight.tokenManager, request.modelId, options);
     return finishFromChain(provider, request, preflight, options, record);
   }
 
@@ -504,6 +526,21 @@ async function waitForNonce(provider: Provider, from: string, nonce: number, opt
       throw new TransactionTimeoutError(`with nonce ${nonce}`, options.timeoutSeconds);
     }
     await sleep(options.pollMs ?? 1000);
+  }
+}
+
+async function waitForToken(
+  provider: Provider,
+  tokenManager: string,
+  modelId: string,
+  options: DeployOptions,
+) {
+  const started = Date.now();
+  while ((await findModelToken(provider, tokenManager, modelId)) === undefined) {
+    if (Date.now() - started > options.timeoutSeconds * 1000) {
+      throw new TransactionTimeoutError(`deploying model "${modelId}"`, options.timeoutSeconds);
+    }
+    await sleep(options.pollMs ?? (options.chainId === DEV_CHAIN_ID ? 250 : 4000));
   }
 }
 

@@ -72,9 +72,10 @@ export async function findModelToken(
   provider: Provider,
   tokenManager: string,
   modelId: string,
+  blockTag: "latest" | "pending" = "latest",
 ): Promise<string | undefined> {
   const manager = new Contract(tokenManager, TOKEN_MANAGER_V1_ABI, provider);
-  const token = (await manager.getTokenAddress(modelId)) as string;
+  const token = (await manager.getTokenAddress(modelId, { blockTag })) as string;
   return token === ZeroAddress ? undefined : token;
 }
 

@@ -8,36 +8,16 @@ import os from "os";
 import path from "path";
 
 import { expect } from "chai";
-import hre from "hardhat";
-import { Contract, ContractFactory, id, JsonRpcProvider, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { Contract, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 
 import { E2E_CONFIG, jsonRpc, type RunningNode, startHardhatNode, stopAllNodes } from "../helpers/node";
 import { allOutput, runHardhat, spawnHardhat } from "../helpers/process";
+import { deploySystem, type NodeSystem as System, tokenDeployedLogs } from "../helpers/system";
 
 // Hardhat's well-known development key of account #1: public, never a secret.
 const ACCOUNT_1_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const ACCOUNT_1 = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const LICENSE = "# Commercial Model License\n\nThe exact text published off-chain.\n";
-
-interface System {
-  tokenManager: string;
-  provider: JsonRpcProvider;
-}
-
-async function deploySystem(node: RunningNode): Promise<System> {
-  const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
-  const owner: Signer = await provider.getSigner(0);
-  const artifact = await hre.artifacts.readArtifact("MockTokenManager");
-  const factory = new ContractFactory(artifact.abi, artifact.bytecode, owner);
-  const manager = await factory.deploy(await owner.getAddress(), 0n, false);
-  await manager.waitForDeployment();
-  return { tokenManager: await manager.getAddress(), provider };
-}
-
-async function tokenDeployedLogs(provider: JsonRpcProvider, tokenManager: string, modelId: string) {
-  const topic = id("TokenDeployed(string,address,address,string,string,uint256)");
-  return provider.getLogs({ address: tokenManager, topics: [topic, id(modelId)], fromBlock: 0 });
-}
 
 describe("deploy-token across processes", function () {
   this.timeout(240_000);

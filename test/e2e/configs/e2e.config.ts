@@ -18,7 +18,10 @@ const config: HardhatUserConfig = {
   networks: {
     ...baseConfig.networks,
     hardhat: { ...baseConfig.networks?.hardhat, chainId },
-    localhost: { url: process.env.HOKUSAI_E2E_RPC_URL ?? "http://127.0.0.1:8545" },
+    localhost: {
+      url: process.env.HOKUSAI_E2E_RPC_URL ?? "http://127.0.0.1:8545",
+      timeout: Number(process.env.HOKUSAI_E2E_RPC_TIMEOUT_MS ?? 20_000),
+    },
   },
   ignition: {
     ...baseConfig.ignition,

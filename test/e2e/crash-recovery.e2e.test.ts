@@ -1,0 +1,297 @@
+/**
+ * Crashes and faults, across processes: deploy-token killed at exact points
+ * (HOKUSAI_CRASH_AT), a manifest killed halfway, an RPC that is down or silent, a
+ * fee above the cap, a record cut short or stale, two runs at once. Each rerun must
+ * end with exactly one token for the model id and a complete record.
+ */
+import fs from "fs";
+import net from "net";
+import os from "os";
+import path from "path";
+
+import { expect } from "chai";
+
+import {
+  E2E_CONFIG,
+  freePort,
+  jsonRpc,
+  type RunningNode,
+  startHardhatNode,
+  stopAllNodes,
+} from "../helpers/node";
+import { allOutput, runHardhat, spawnHardhat } from "../helpers/process";
+import { deploySystem, type NodeSystem, tokenDeployedLogs } from "../helpers/system";
+
+const LICENSE_HASH = "0x" + "ab".repeat(32);
+
+describe("crash recovery and faults", function () {
+  this.timeout(300_000);
+
+  let node: RunningNode;
+  let system: NodeSystem;
+  let records: string;
+
+  before(async function () {
+    node = await startHardhatNode();
+    system = await deploySystem(node);
+    records = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-crash-"));
+  });
+
+  after(async function () {
+    await stopAllNodes();
+    fs.rmSync(records, { recursive: true, force: true });
+  });
+
+  const env = (extra: NodeJS.ProcessEnv = {}) => ({
+    HOKUSAI_E2E_RPC_URL: node.url,
+    HOKUSAI_DEPLOYMENTS_DIR: records,
+    ...extra,
+  });
+  const deployArgs = (modelId: string, extra: string[] = []) => [
+    "--config",
+    E2E_CONFIG,
+    "hokusai:deploy-token",
+    "--network",
+    "localhost",
+    "--token-manager",
+    system.tokenManager,
+    "--model-id",
+    modelId,
+    "--name",
+    "Crash Model",
+    "--symbol",
+    "CRSH",
+    "--preset",
+    "growth",
+    "--license-hash",
+    LICENSE_HASH,
+    "--license-uri",
+    "https://example.org/license.md",
+    ...extra,
+  ];
+  const record = (modelId: string, network = "localhost") =>
+    JSON.parse(fs.readFileSync(path.join(records, network, `${modelId}.json`), "utf8"));
+  const nonce = () => system.provider.getTransactionCount(system.account0);
+
+  async function expectOneTokenAndCompleteRecord(modelId: string) {
+    expect(await tokenDeployedLogs(system.provider, system.tokenManager, modelId)).to.have.length(1);
+    const done = record(modelId);
+    expect(done.status).to.equal("confirmed");
+    expect(done.result.token).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(done.result.txHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(done.result.blockNumber).to.be.a("number");
+  }
+
+  for (const [point, sentBeforeCrash] of [
+    ["before-send", false],
+    ["after-send", true],
+    ["after-receipt", true],
+  ] as const) {
+    it(`finishes a deployment killed ${point.replace("-", " ")}, without a second one`, async function () {
+      const modelId = `crash-${point}`;
+      const before = await nonce();
+      const crashed = await runHardhat(deployArgs(modelId), { env: env({ HOKUSAI_CRASH_AT: point }) });
+      expect(crashed.signal, allOutput(crashed)).to.equal("SIGKILL");
+      expect(await nonce()).to.equal(sentBeforeCrash ? before + 1 : before);
+      expect(record(modelId).status).to.equal(point === "after-receipt" ? "sent" : "prepared");
+
+      const rerun = await runHardhat(deployArgs(modelId), { env: env() });
+      expect(rerun.code, allOutput(rerun)).to.equal(0);
+      expect(rerun.stdout).to.contain(`Deployed model token "${modelId}" on localhost.`);
+      expect(await nonce()).to.equal(before + 1);
+      await expectOneTokenAndCompleteRecord(modelId);
+    });
+  }
+
+  it("waits for the transaction of a run killed right after sending it, while it is still pending", async function () {
+    await jsonRpc(node.url, "evm_setAutomine", [false]);
+    const before = await nonce();
+    try {
+      const crashed = await runHardhat(deployArgs("crash-pending"), {
+        env: env({ HOKUSAI_CRASH_AT: "after-send" }),
+      });
+      expect(crashed.signal, allOutput(crashed)).to.equal("SIGKILL");
+      expect(record("crash-pending").transaction.hash).to.equal(undefined);
+      const rerun = spawnHardhat(deployArgs("crash-pending"), { env: env() });
+      await rerun.waitForOutput(/Resuming an earlier run \(pending on the chain/, 120_000);
+      await jsonRpc(node.url, "evm_mine", []);
+      const result = await rerun.done;
+      expect(result.code, allOutput(result)).to.equal(0);
+    } finally {
+      await jsonRpc(node.url, "evm_setAutomine", [true]);
+    }
+    expect(await nonce()).to.equal(before + 1);
+    await expectOneTokenAndCompleteRecord("crash-pending");
+  });
+
+  it("finishes a manifest killed halfway: the deployed models are skipped, the rest deployed once", async function () {
+    const manifest = path.join(records, "manifest.json");
+    const ids = ["half-0", "half-1", "half-2", "half-3"];
+    fs.writeFileSync(
+      manifest,
+      JSON.stringify({
+        defaults: {
+          preset: "growth",
+          licenseHash: LICENSE_HASH,
+          licenseUri: "https://example.org/license.md",
+        },
+        models: ids.map((modelId, i) => ({ modelId, name: `Half ${i}`, symbol: `HLF${i}` })),
+      }),
+    );
+    const args = [
+      "--config",
+      E2E_CONFIG,
+      "hokusai:deploy-tokens",
+      "--network",
+      "localhost",
+      "--token-manager",
+      system.tokenManager,
+      "--manifest",
+      manifest,
+    ];
+    const crashed = await runHardhat(args, { env: env({ HOKUSAI_CRASH_AT: "after-model:2" }) });
+    expect(crashed.signal, allOutput(crashed)).to.equal("SIGKILL");
+    expect((await tokenDeployedLogs(system.provider, system.tokenManager, "half-2")).length).to.equal(0);
+
+    const rerun = await runHardhat([...args, "--json"], { env: env() });
+    expect(rerun.code, allOutput(rerun)).to.equal(0);
+    const statuses = JSON.parse(rerun.stdout).results.map((r: { status: string }) => r.status);
+    expect(statuses).to.deep.equal(["already-deployed", "already-deployed", "deployed", "deployed"]);
+    for (const id of ids) await expectOneTokenAndCompleteRecord(id);
+  });
+
+  it("says the RPC is down (connection refused)", async function () {
+    const result = await runHardhat(deployArgs("rpc-down"), {
+      env: env({ HOKUSAI_E2E_RPC_URL: `http://127.0.0.1:${await freePort()}` }),
+    });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(
+      /HOK107: cannot reach the RPC of network "localhost" at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/,
+    );
+  });
+
+  it("gives up on an RPC that never answers, with a clear message", async function () {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const result = await runHardhat(deployArgs("rpc-silent"), {
+        env: env({ HOKUSAI_E2E_RPC_URL: `http://127.0.0.1:${port}`, HOKUSAI_E2E_RPC_TIMEOUT_MS: "2000" }),
+      });
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.contain("(no answer before the timeout)");
+    } finally {
+      silent.close();
+    }
+  });
+
+  it("exits 3 when the fee is above the cap, sends nothing, and a rerun under the cap deploys", async function () {
+    const before = await nonce();
+    const capped = await runHardhat(deployArgs("fee-cap", ["--max-fee-gwei", "0.000001"]), { env: env() });
+    expect(capped.code, allOutput(capped)).to.equal(3);
+    expect(capped.stderr).to.match(
+      /HOK423: the network's fee is [\d.]+ gwei per gas, above the cap of 0\.000001 gwei/,
+    );
+    expect(await nonce()).to.equal(before);
+    const rerun = await runHardhat(deployArgs("fee-cap"), { env: env() });
+    expect(rerun.code, allOutput(rerun)).to.equal(0);
+    await expectOneTokenAndCompleteRecord("fee-cap");
+  });
+
+  it("recovers from a record whose end was cut off by a crash", async function () {
+    const first = await runHardhat(deployArgs("cut-record"), { env: env() });
+    expect(first.code, allOutput(first)).to.equal(0);
+    const file = path.join(records, "localhost", "cut-record.json");
+    const text = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+    const before = await nonce();
+    const rerun = await runHardhat(deployArgs("cut-record"), { env: env() });
+    expect(rerun.code, allOutput(rerun)).to.equal(0);
+    expect(rerun.stderr).to.match(
+      /the deployment record was damaged: .*; moved it to .*cut-record\.json\.damaged-\d+/,
+    );
+    expect(await nonce()).to.equal(before);
+    await expectOneTokenAndCompleteRecord("cut-record");
+  });
+
+  it("refuses a second run of the same deployment while the first holds the lock", async function () {
+    await jsonRpc(node.url, "evm_setAutomine", [false]);
+    const first = spawnHardhat(deployArgs("locked"), { env: env() });
+    try {
+      await first.waitForOutput(/waiting for it to be mined/, 120_000);
+      const second = await runHardhat(deployArgs("locked"), { env: env() });
+      expect(second.code, allOutput(second)).to.equal(1);
+      expect(second.stderr).to.match(
+        /HOK420: another run is deploying model "locked" on network "localhost"/,
+      );
+    } finally {
+      await jsonRpc(node.url, "evm_setAutomine", [true]);
+      await jsonRpc(node.url, "evm_mine", []);
+    }
+    const result = await first.done;
+    expect(result.code, allOutput(result)).to.equal(0);
+    await expectOneTokenAndCompleteRecord("locked");
+  });
+
+  describe("a record whose contracts have no code on the chain", function () {
+    function writeStaleRecord(network: string, modelId: string, chainId: number) {
+      fs.mkdirSync(path.join(records, network), { recursive: true });
+      fs.writeFileSync(
+        path.join(records, network, `${modelId}.json`),
+        JSON.stringify({
+          version: 1,
+          network,
+          chainId,
+          modelId,
+          tokenManager: system.tokenManager,
+          abi: "v1",
+          status: "confirmed",
+          parameters: {},
+          updatedAt: new Date().toISOString(),
+          result: {
+            token: "0x000000000000000000000000000000000000dEaD",
+            params: "0x000000000000000000000000000000000000bEEF",
+            confirmedAt: "",
+          },
+        }),
+      );
+    }
+
+    it("is moved aside on a development chain (31337), and the model deployed", async function () {
+      writeStaleRecord("localhost", "stale-dev", 31337);
+      const result = await runHardhat(deployArgs("stale-dev"), { env: env() });
+      expect(result.code, allOutput(result)).to.equal(0);
+      expect(result.stderr).to.contain("its token has no code on this chain");
+      await expectOneTokenAndCompleteRecord("stale-dev");
+    });
+
+    it("is refused on any other chain, with what to do", async function () {
+      const other = await startHardhatNode({ chainId: 1337 });
+      try {
+        const otherSystem = await deploySystem(other);
+        writeStaleRecord("localhost", "stale-live", 1337);
+        const args = deployArgs("stale-live").map((a) =>
+          a === system.tokenManager ? otherSystem.tokenManager : a,
+        );
+        const result = await runHardhat(
+          [
+            ...args,
+            "--yes",
+            "--governor",
+            otherSystem.account0,
+            "--model-supplier-recipient",
+            otherSystem.account0,
+          ],
+          { env: env({ HOKUSAI_E2E_RPC_URL: other.url }) },
+        );
+        expect(result.code).to.equal(1);
+        expect(result.stderr).to.match(
+          /HOK424: the deployment record .*stale-live\.json names 0x000000000000000000000000000000000000dEaD, which has no code on network "localhost"/,
+        );
+        expect(await otherSystem.provider.getTransactionCount(otherSystem.account0)).to.equal(1);
+      } finally {
+        await other.stop();
+      }
+    });
+  });
+});
