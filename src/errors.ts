@@ -576,6 +576,15 @@ export class PoolDeploymentFailedError extends HokusaiPluginError {
   }
 }
 
+export class BackendInsufficientFundsError extends HokusaiPluginError {
+  constructor(account: string, balance: string, needed: string) {
+    super(
+      "HOK608",
+      `account ${account} holds ${balance} ETH but the calls need about ${needed} ETH of gas at the current fee; nothing was sent: fund it and rerun`,
+    );
+  }
+}
+
 // HOK7xx launch plans
 
 /** A launch plan with one or more bad fields; `problems` holds one line per field. */

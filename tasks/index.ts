@@ -3,5 +3,8 @@ import "./deploy-token";
 import "./license-hash";
 import "./plan";
 import "./verify-license";
+import "./status";
+import "./distribute-supplier-allocation";
+import "./create-pool";
 import "./devnet";
 import "./deploy-tokens";

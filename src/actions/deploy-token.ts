@@ -9,12 +9,7 @@ import path from "path";
 import { Wallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import {
-  ConfirmationRequiredError,
-  DeploymentCancelledError,
-  NoSignerError,
-  PublishedLicenseMismatchError,
-} from "../errors";
+import { NoSignerError, PublishedLicenseMismatchError } from "../errors";
 import type { SimulationOutput } from "../core/fork-simulation";
 import { type DeployTokenInput, mergePlanInput, resolveDeployRequest } from "../core/deploy-args";
 import {
@@ -28,6 +23,7 @@ import {
   type TransactionSender,
 } from "../core/deploy-token";
 import { recordPath } from "../core/deployment-record";
+import { confirmLiveSend, defaultConfirmations } from "./send-policy";
 import { checkNetwork, isInProcess, redactRpcUrl, resolveContractAddress } from "../network";
 
 export interface DeployTokenOptions extends DeployTokenInput {
@@ -78,10 +74,6 @@ export async function senderFor(hre: HardhatRuntimeEnvironment): Promise<Transac
         : undefined,
     sendTransaction: async (tx) => (await signer.sendTransaction(tx)).hash,
   };
-}
-
-function envConfirmed(): boolean {
-  return /^(1|true|yes)$/i.test(process.env.HOKUSAI_CONFIRM ?? "");
 }
 
 /** Preflight, then (unless a dry run) deploy, resuming any earlier run of the same model. */
@@ -147,17 +139,15 @@ export async function runDeployToken(
     return { kind: "dry-run", request, preflight, chainId, simulation };
   }
 
-  if (preflight.existing === undefined && chainId !== DEV_CHAIN_ID && !options.yes && !envConfirmed()) {
-    if (options.confirm === undefined) throw new ConfirmationRequiredError(hre.network.name);
-    if (!(await options.confirm(`Send this deployment on ${hre.network.name}?`)))
-      throw new DeploymentCancelledError();
+  if (preflight.existing === undefined) {
+    await confirmLiveSend(hre, chainId, options, `Send this deployment on ${hre.network.name}?`);
   }
 
   const result = await deployToken(provider, sender, request, preflight, {
     network: hre.network.name,
     chainId,
     recordFile: recordPath(recordsDir(hre), hre.network.name, request.modelId),
-    confirmations: options.confirmations ?? (chainId === DEV_CHAIN_ID ? 1 : 2),
+    confirmations: options.confirmations ?? (await defaultConfirmations(hre, chainId)),
     timeoutSeconds: options.timeoutSeconds ?? 600,
     maxFeePerGasGwei: options.maxFeeGwei ?? hre.config.hokusai.maxFeePerGasGwei,
     explorerUrl: networkConfig.explorerUrl,

@@ -6,12 +6,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import {
-  ConfirmationRequiredError,
-  DeploymentCancelledError,
-  InsufficientBalanceError,
-  ManifestPreflightError,
-} from "../errors";
+import { InsufficientBalanceError, ManifestPreflightError } from "../errors";
 import { resolveDeployRequest } from "../core/deploy-args";
 import {
   DEV_CHAIN_ID,
@@ -23,6 +18,7 @@ import {
 import { recordPath } from "../core/deployment-record";
 import { crashPoint } from "../core/faults";
 import { loadManifest } from "../core/manifest";
+import { confirmLiveSend, defaultConfirmations } from "./send-policy";
 import { checkNetwork, resolveContractAddress } from "../network";
 import { recordsDir, senderFor } from "./deploy-token";
 
@@ -65,10 +61,6 @@ export interface DeployTokensOutcome {
   chainId: number;
   plan: ManifestPlan;
   results: ManifestItemResult[];
-}
-
-function envConfirmed(): boolean {
-  return /^(1|true|yes)$/i.test(process.env.HOKUSAI_CONFIRM ?? "");
 }
 
 export async function runDeployTokens(
@@ -139,12 +131,15 @@ export async function runDeployTokens(
       })),
     };
   }
-  if (pending.length > 0 && !dev && !options.yes && !envConfirmed()) {
-    if (options.confirm === undefined) throw new ConfirmationRequiredError(hre.network.name);
-    if (!(await options.confirm(`Send ${pending.length} deployments on ${hre.network.name}?`))) {
-      throw new DeploymentCancelledError();
-    }
+  if (pending.length > 0) {
+    await confirmLiveSend(
+      hre,
+      chainId,
+      options,
+      `Send ${pending.length} deployments on ${hre.network.name}?`,
+    );
   }
+  const confirmations = options.confirmations ?? (await defaultConfirmations(hre, chainId));
 
   const results: ManifestItemResult[] = [];
   for (const [done, c] of checked.entries()) {
@@ -155,7 +150,7 @@ export async function runDeployTokens(
         network: hre.network.name,
         chainId,
         recordFile: recordPath(recordsDir(hre), hre.network.name, c.request.modelId),
-        confirmations: options.confirmations ?? (dev ? 1 : 2),
+        confirmations,
         timeoutSeconds: options.timeoutSeconds ?? 600,
         maxFeePerGasGwei: options.maxFeeGwei ?? hre.config.hokusai.maxFeePerGasGwei,
         explorerUrl: networkConfig.explorerUrl,

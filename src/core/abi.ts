@@ -93,11 +93,17 @@ export const AMM_FACTORY_ABI = [
 ] as const;
 
 export const AMM_POOL_ABI = [
+  "function modelId() view returns (string)",
+  "function hokusaiToken() view returns (address)",
+  "function reserveToken() view returns (address)",
   "function reserveBalance() view returns (uint256)",
   "function spotPrice() view returns (uint256)",
   "function crr() view returns (uint256)",
   "function tradeFee() view returns (uint256)",
+  "function ibrDuration() view returns (uint256)",
   "function ibrEndTime() view returns (uint256)",
+  "function flatCurveThreshold() view returns (uint256)",
+  "function flatCurvePrice() view returns (uint256)",
 ] as const;
 
 /**

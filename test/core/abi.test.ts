@@ -4,6 +4,7 @@ import { Interface } from "ethers";
 
 import {
   AMM_FACTORY_ABI,
+  AMM_POOL_ABI,
   DEPLOY_SELECTOR_V1,
   DEPLOY_SELECTOR_V2,
   ERRORS_ABI,
@@ -42,6 +43,7 @@ describe("the plugin's ABIs", function () {
     [TOKEN_MANAGER_V2_ABI, "ITokenManagerV2"],
     [AMM_FACTORY_ABI, "IHokusaiAMMFactory"],
     [HOKUSAI_PARAMS_ABI, "IHokusaiParams"],
+    [AMM_POOL_ABI, "IHokusaiAMM"],
   ] as const) {
     it(`uses only functions and events that ${artifact} declares`, async function () {
       const mine = new Interface(fragments as unknown as string[]);
@@ -52,9 +54,11 @@ describe("the plugin's ABIs", function () {
           ? "MockHokusaiAMMFactory"
           : artifact === "IHokusaiParams"
             ? "MockHokusaiParams"
-            : artifact === "ITokenManagerV2"
-              ? "MockTokenManagerV2"
-              : "MockTokenManager",
+            : artifact === "IHokusaiAMM"
+              ? "MockHokusaiAMM"
+              : artifact === "ITokenManagerV2"
+                ? "MockTokenManagerV2"
+                : "MockTokenManager",
       );
       const known = new Set([...signatures(theirs, "function"), ...signatures(implementation, "function")]);
       for (const f of signatures(mine, "function")) expect(known, f).to.include(f);

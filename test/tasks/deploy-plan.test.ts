@@ -82,3 +82,16 @@ describe("hokusai:deploy-token --plan", function () {
     });
   });
 });
+
+describe("hre.hokusai.deployToken", function () {
+  it("deploys from a script and returns the token", async function () {
+    const outcome = await hre.hokusai.deployToken({
+      plan: EXAMPLE,
+      modelId: "runtime-api",
+    });
+    expect(outcome.kind).to.equal("done");
+    if (outcome.kind !== "done") return;
+    const token = await hre.ethers.getContractAt("MockHokusaiToken", outcome.result.token);
+    expect(await token.symbol()).to.equal("CHEST");
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * What `hokusai:status` prints: pure functions of a ModelStatus, tested as strings.
+ *
+ * Stages, read from the chain (src/core/status.ts):
+ *   NONE        no token for the model id on this TokenManager
+ *   PROPOSAL    token deployed; the supplier allocation is not distributed yet
+ *   REGISTERED  supplier allocation distributed (the model passed verification); no live pool yet
+ *   DEPLOYED    the pool exists and is authorised to mint: the model trades
+ */
+import type { LifecycleStage, ModelStatus, NextStep } from "../core/status";
+import { formatBps, formatCrr, formatSeconds, formatUsdc, type NetworkContext } from "./backend";
+import { formatTokens, formatUsd6, table, toJsonValue } from "./format";
+
+export const STATUS_JSON_VERSION = 1;
+
+/** The network, and the address flags the user passed, so the next command can repeat them. */
+export interface StatusContext extends NetworkContext {
+  tokenManagerFlag?: string;
+  ammFactoryFlag?: string;
+}
+
+/** What each stage means on-chain. */
+export const STAGE_MEANINGS: Record<LifecycleStage, string> = {
+  NONE: "no token is deployed for this model id",
+  PROPOSAL: "the token is deployed; the supplier allocation is not distributed yet",
+  REGISTERED: "the supplier allocation is distributed (the model passed verification); no live pool yet",
+  DEPLOYED: "the pool exists and is authorised to mint: the model trades",
+};
+
+const STEP_DESCRIPTIONS: Record<NextStep, string> = {
+  "deploy-token": "deploy the model token (signed by the model developer)",
+  "distribute-supplier-allocation":
+    "distribute the supplier allocation once the model passes verification (signed by the TokenManager owner, the backend's server signer)",
+  "create-pool":
+    "create the AMM pool and authorise it to mint (signed by the owner of the AMM factory and the TokenManager)",
+  "authorize-pool":
+    "authorise the existing pool to mint; create-pool finishes the half-done pair (signed by the TokenManager owner)",
+};
+
+/** A word for a POSIX shell: bare when safe, else single-quoted. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.,:@%+/=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The exact command of a next step, with the flags this run was given. */
+export function nextStepCommand(step: NextStep, modelId: string, context: StatusContext): string {
+  const words = ["npx", "hardhat"];
+  const flag = (name: string, value: string | undefined) => {
+    if (value !== undefined) words.push(name, value);
+  };
+  switch (step) {
+    case "deploy-token":
+      words.push("hokusai:deploy-token");
+      flag("--model-id", shellWord(modelId));
+      words.push(
+        "--name",
+        '"<token name>"',
+        "--symbol",
+        "<TICKER>",
+        "--preset",
+        "growth",
+        "--license-file",
+        "<license file>",
+        "--license-uri",
+        "<license URI>",
+      );
+      flag("--token-manager", context.tokenManagerFlag);
+      break;
+    case "distribute-supplier-allocation":
+      words.push("hokusai:distribute-supplier-allocation");
+      flag("--model-id", shellWord(modelId));
+      flag("--token-manager", context.tokenManagerFlag);
+      break;
+    case "create-pool":
+    case "authorize-pool":
+      words.push("hokusai:create-pool");
+      flag("--model-id", shellWord(modelId));
+      flag("--token-manager", context.tokenManagerFlag);
+      flag("--amm-factory", context.ammFactoryFlag);
+      break;
+  }
+  if (context.network !== "hardhat") flag("--network", context.network);
+  return words.join(" ");
+}
+
+function check(done: boolean): string {
+  return done ? "[x]" : "[ ]";
+}
+
+/** The whole view, for stdout. */
+export function formatStatus(status: ModelStatus, context: StatusContext): string {
+  const { model, pool, facts } = status;
+  const sections: string[] = [];
+  sections.push(
+    `Model "${status.modelId}" on ${context.network} (chain ${context.chainId}): ${status.stage}, ${STAGE_MEANINGS[status.stage]}.\n` +
+      table([
+        ["TokenManager", status.tokenManager],
+        ["AMM factory", status.ammFactory],
+      ]),
+  );
+  if (model === undefined) {
+    sections.push(
+      `No token is deployed for model id "${status.modelId}" on this TokenManager (ids are case-sensitive).`,
+    );
+  } else {
+    sections.push(
+      "Lifecycle\n" +
+        table([
+          [`${check(facts.tokenDeployed)} token deployed`, "PROPOSAL"],
+          [`${check(facts.supplierDistributed)} supplier allocation distributed`, "REGISTERED"],
+          [`${check(facts.poolCreated)} pool created`, ""],
+          [`${check(facts.poolAuthorized)} pool authorised to mint`, "DEPLOYED"],
+        ]).replace(/ +$/gm, ""),
+    );
+    sections.push(
+      `Token ${model.token}\n` +
+        table([
+          ["name", `${model.name} (${model.symbol})`],
+          ["max supply", `${formatTokens(model.maxSupply)} tokens`],
+          ["total supply", `${formatTokens(model.totalSupply)} tokens minted so far`],
+          [
+            "supplier allocation",
+            `${formatTokens(model.modelSupplierAllocation)} tokens to ${model.modelSupplierRecipient}, ${model.modelSupplierDistributed ? "distributed" : "not distributed yet"}`,
+          ],
+          [
+            "investor allocation",
+            `${formatTokens(model.investorAllocation)} tokens, ${formatTokens(model.investorMinted)} minted`,
+          ],
+        ]),
+    );
+    sections.push(
+      `Params ${model.params}\n` +
+        table([
+          ["tokens per DeltaOne", formatTokens(model.tokensPerDeltaOne)],
+          ["infrastructure accrual", formatBps(model.infrastructureAccrualBps)],
+          ["oracle price / 1000 calls", formatUsd6(model.initialOraclePricePerThousandUsd)],
+          ["governor", model.governor],
+          ["license hash", model.licenseHash],
+          ["license URI", model.licenseURI],
+        ]),
+    );
+    if (pool === undefined) {
+      sections.push("Pool: none yet.");
+    } else {
+      const rows: Array<[string, string]> = [["authorised to mint", pool.authorized ? "yes" : "no"]];
+      if (pool.reserveBalance !== undefined) rows.push(["reserve", formatUsdc(pool.reserveBalance)]);
+      if (pool.spotPrice !== undefined) rows.push(["spot price", `${formatUsdc(pool.spotPrice)} per token`]);
+      if (pool.crr !== undefined) rows.push(["crr", formatCrr(pool.crr)]);
+      if (pool.tradeFee !== undefined) rows.push(["trade fee", formatBps(pool.tradeFee)]);
+      if (pool.ibrDuration !== undefined) {
+        const ends = pool.ibrEndTime === undefined ? "" : `, sells open at ${isoSeconds(pool.ibrEndTime)}`;
+        rows.push(["IBR", `${formatSeconds(pool.ibrDuration)}${ends}`]);
+      }
+      if (pool.flatCurvePrice !== undefined && pool.flatCurveThreshold !== undefined) {
+        rows.push([
+          "flat curve",
+          `${formatUsdc(pool.flatCurvePrice)} per token until the reserve reaches ${formatUsdc(pool.flatCurveThreshold)}`,
+        ]);
+      }
+      sections.push(`Pool ${pool.address}\n${table(rows)}`);
+    }
+  }
+  sections.push(
+    status.next === undefined
+      ? "Next step: none on-chain; the model is live."
+      : `Next step: ${STEP_DESCRIPTIONS[status.next]}:\n  ${nextStepCommand(status.next, status.modelId, context)}`,
+  );
+  return sections.join("\n\n");
+}
+
+function isoSeconds(unixSeconds: bigint): string {
+  return new Date(Number(unixSeconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** The one document `--json` prints. */
+export function statusJson(status: ModelStatus, context: StatusContext): Record<string, unknown> {
+  const { model, pool } = status;
+  return toJsonValue({
+    version: STATUS_JSON_VERSION,
+    network: context.network,
+    chainId: context.chainId,
+    modelId: status.modelId,
+    stage: status.stage,
+    stageMeaning: STAGE_MEANINGS[status.stage],
+    facts: status.facts,
+    tokenManager: status.tokenManager,
+    ammFactory: status.ammFactory,
+    token:
+      model === undefined
+        ? null
+        : {
+            address: model.token,
+            name: model.name,
+            symbol: model.symbol,
+            maxSupply: model.maxSupply,
+            totalSupply: model.totalSupply,
+            modelSupplierAllocation: model.modelSupplierAllocation,
+            investorAllocation: model.investorAllocation,
+            investorMinted: model.investorMinted,
+          },
+    params:
+      model === undefined
+        ? null
+        : {
+            address: model.params,
+            tokensPerDeltaOne: model.tokensPerDeltaOne,
+            infrastructureAccrualBps: model.infrastructureAccrualBps,
+            initialOraclePricePerThousandUsd: model.initialOraclePricePerThousandUsd,
+            governor: model.governor,
+            licenseHash: model.licenseHash,
+            licenseURI: model.licenseURI,
+          },
+    supplierAllocation:
+      model === undefined
+        ? null
+        : {
+            distributed: model.modelSupplierDistributed,
+            recipient: model.modelSupplierRecipient,
+            amount: model.modelSupplierAllocation,
+          },
+    pool: pool === undefined ? null : { ...pool },
+    next:
+      status.next === undefined
+        ? null
+        : {
+            step: status.next,
+            description: STEP_DESCRIPTIONS[status.next],
+            command: nextStepCommand(status.next, status.modelId, context),
+          },
+    warnings: status.warnings,
+  }) as Record<string, unknown>;
+}

@@ -1,0 +1,131 @@
+import { task, types } from "hardhat/config";
+
+import { TASK_HOKUSAI_CREATE_POOL } from "../src/task-names";
+
+interface CreatePoolArgs {
+  modelId?: string;
+  crr?: string;
+  tradeFee?: string;
+  ibrDuration?: string;
+  flatCurveThreshold?: string;
+  flatCurvePrice?: string;
+  tokenManager?: string;
+  ammFactory?: string;
+  dryRun: boolean;
+  yes: boolean;
+  confirmations?: number;
+  timeout?: number;
+  json: boolean;
+}
+
+/** Exit code of a failure that a rerun finishes (the value of deploy-token's EXIT_TIMEOUT). */
+const EXIT_RERUN = 4;
+
+task(
+  TASK_HOKUSAI_CREATE_POOL,
+  "Backend: creates a model's AMM pool (createPoolWithParams) and authorises it to mint (authorizeAMM), signed by the owner of the factory and the TokenManager",
+)
+  .addOptionalParam(
+    "modelId",
+    "The model id the token was deployed with (case-sensitive)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "crr",
+    "Reserve ratio in ppm, 50000 to 1000000 (default: the factory's, 200000 = 20%)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "tradeFee",
+    "Trade fee in basis points, 0 to 1000 (default: the factory's, 30 = 0.3%)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "ibrDuration",
+    "Initial bonding round in seconds, 86400 to 2592000 (1 to 30 days; default: the factory's, 604800 = 7 days)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "flatCurveThreshold",
+    "Reserve in US dollars (USDC) up to which tokens sell at the flat price, e.g. 25000 (default: the factory's)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "flatCurvePrice",
+    "Flat price in US dollars (USDC) per token, up to 6 decimals, e.g. 0.01 (default: the factory's)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "tokenManager",
+    "TokenManager address (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, or the local mock)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "ammFactory",
+    "AMM factory address (default: hokusai.networks.<network>.ammFactory, AMM_FACTORY_ADDRESS, or the local mock)",
+    undefined,
+    types.string,
+  )
+  .addFlag("dryRun", "Check everything and print what would be sent; send nothing")
+  .addFlag("yes", "Do not ask for confirmation on a live chain (or set HOKUSAI_CONFIRM=true)")
+  .addOptionalParam(
+    "confirmations",
+    "Confirmations to wait for on the direct route (default 1 on dev chains, 2 elsewhere)",
+    undefined,
+    types.int,
+  )
+  .addOptionalParam(
+    "timeout",
+    "Seconds to wait for each transaction on the direct route; a rerun checks the chain first (default 600)",
+    undefined,
+    types.int,
+  )
+  .addFlag("json", 'Print one JSON document ("version": 1) on stdout; progress goes to stderr')
+  .setAction(async (args: CreatePoolArgs, hre) => {
+    const { runCreatePool } = await import("../src/actions/backend");
+    const ui = await import("../src/ui/backend");
+    const { askYesNo } = await import("../src/ui/prompt");
+    const { BackendTransactionTimeoutError, PendingTransactionsError } = await import("../src/errors");
+
+    try {
+      const outcome = await runCreatePool(hre, {
+        ...args,
+        timeoutSeconds: args.timeout,
+        confirm: process.stdin.isTTY ? askYesNo : undefined,
+        onPreflight: (preflight, context) => {
+          for (const warning of preflight.warnings) console.error(`Warning: ${warning}`);
+          if (preflight.action !== "done") console.error(ui.formatCreatePoolSummary(preflight, context));
+        },
+        onProgress: (event) => console.error(ui.formatBackendProgress(event)),
+      });
+      if (outcome.kind === "dry-run") {
+        if (args.json)
+          console.log(JSON.stringify(ui.createPoolDryRunJson(outcome.preflight, outcome.context), null, 2));
+        else console.log(ui.formatCreatePoolDryRun(outcome.preflight));
+        return outcome.preflight;
+      }
+      if (args.json) {
+        console.log(
+          JSON.stringify(ui.createPoolJson(outcome.result, outcome.context, outcome.route), null, 2),
+        );
+      } else {
+        console.log(ui.formatCreatePoolResult(outcome.result, outcome.context, outcome.route));
+      }
+      return outcome.result;
+    } catch (error) {
+      // Failures a plain rerun finishes get exit code 4, as deploy-token's timeouts, so CI can retry them.
+      if (error instanceof BackendTransactionTimeoutError || error instanceof PendingTransactionsError) {
+        console.error(`Error in plugin hardhat-hokusai: ${error.message}`);
+        process.exitCode = EXIT_RERUN;
+        return undefined;
+      }
+      throw error;
+    }
+  });
