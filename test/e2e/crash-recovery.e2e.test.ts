@@ -124,6 +124,26 @@ describe("crash recovery and faults", function () {
     await expectOneTokenAndCompleteRecord("crash-pending");
   });
 
+  it("exits 4 when the transaction is not mined within --timeout, and a rerun finishes it", async function () {
+    await jsonRpc(node.url, "evm_setAutomine", [false]);
+    const before = await nonce();
+    try {
+      const timedOut = await runHardhat(deployArgs("timed-out", ["--timeout", "3"]), { env: env() });
+      expect(timedOut.code, allOutput(timedOut)).to.equal(4);
+      expect(timedOut.stderr).to.match(
+        /HOK421: transaction 0x[0-9a-f]{64} was not confirmed within 3 s; .*rerun the same command to resume/,
+      );
+      expect(record("timed-out").status).to.equal("sent");
+    } finally {
+      await jsonRpc(node.url, "evm_setAutomine", [true]);
+    }
+    await jsonRpc(node.url, "evm_mine", []);
+    const rerun = await runHardhat(deployArgs("timed-out"), { env: env() });
+    expect(rerun.code, allOutput(rerun)).to.equal(0);
+    expect(await nonce()).to.equal(before + 1);
+    await expectOneTokenAndCompleteRecord("timed-out");
+  });
+
   it("finishes a manifest killed halfway: the deployed models are skipped, the rest deployed once", async function () {
     const manifest = path.join(records, "manifest.json");
     const ids = ["half-0", "half-1", "half-2", "half-3"];
