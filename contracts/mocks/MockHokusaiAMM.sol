@@ -77,7 +77,8 @@ contract MockHokusaiAMM is IHokusaiAMM, IHokusaiErrors, ReentrancyGuard {
     }
 
     function getBuyQuote(uint256 reserveIn) public view returns (uint256) {
-        return _tokensForReserve(reserveIn - _fee(reserveIn), reserveBalance, _supply());
+        uint256 supply = _supply();
+        return _tokensForReserve(reserveIn - _fee(reserveIn), _claimedReserve(supply), supply);
     }
 
     function getSellQuote(uint256 tokensIn) public view returns (uint256) {
@@ -96,13 +97,18 @@ contract MockHokusaiAMM is IHokusaiAMM, IHokusaiErrors, ReentrancyGuard {
         if (reserveIn == 0) revert InvalidAmount("reserve in");
         if (to == address(0)) revert ZeroAddress("recipient");
         uint256 fee = _fee(reserveIn);
-        tokensOut = _tokensForReserve(reserveIn - fee, reserveBalance, _supply());
+        uint256 supply = _supply();
+        uint256 claimed = _claimedReserve(supply);
+        tokensOut = _tokensForReserve(reserveIn - fee, claimed, supply);
         if (tokensOut == 0) revert InvalidAmount("tokens out");
         require(tokensOut >= minTokensOut, "Slippage exceeded");
 
         IERC20(reserveToken).safeTransferFrom(msg.sender, address(this), reserveIn);
         if (fee > 0) IERC20(reserveToken).safeTransfer(treasury, fee);
-        reserveBalance += reserveIn - fee;
+        // A reserve without supply (fees deposited before the first buy, or what rounding left after the
+        // last sale) is nobody's: it goes to the treasury rather than to the buyer of the whole new supply.
+        if (claimed < reserveBalance) IERC20(reserveToken).safeTransfer(treasury, reserveBalance - claimed);
+        reserveBalance = claimed + reserveIn - fee;
         ITokenManagerCore(tokenManager).mintTokens(modelId, to, tokensOut);
         emit Buy(msg.sender, to, reserveIn, fee, tokensOut);
     }
@@ -146,6 +152,11 @@ contract MockHokusaiAMM is IHokusaiAMM, IHokusaiErrors, ReentrancyGuard {
         return IERC20(hokusaiToken).totalSupply();
     }
 
+    /// @dev The part of the reserve that token holders have a claim on: all of it, unless no token exists.
+    function _claimedReserve(uint256 supply) private view returns (uint256) {
+        return supply == 0 ? 0 : reserveBalance;
+    }
+
     function _fee(uint256 amount) private view returns (uint256) {
         return Math.mulDiv(amount, tradeFee, BPS, Math.Rounding.Ceil);
     }
@@ -154,8 +165,8 @@ contract MockHokusaiAMM is IHokusaiAMM, IHokusaiErrors, ReentrancyGuard {
     ///      then T = S((1 + E/R)^w - 1).
     function _tokensForReserve(uint256 amount, uint256 reserve, uint256 supply) private view returns (uint256 tokens) {
         if (reserve < flatCurveThreshold || supply == 0) {
-            // The flat phase ends at the threshold even when no token exists yet; only a pool
-            // without supply above the threshold (fees deposited) has no curve to continue on.
+            // The flat phase ends at the threshold even when no token exists yet (then buy and
+            // getBuyQuote pass a reserve of 0: see _claimedReserve, so there is always a curve to continue on).
             uint256 flatPart = reserve < flatCurveThreshold ? Math.min(amount, flatCurveThreshold - reserve) : amount;
             tokens = (flatPart * 1e18) / flatCurvePrice;
             amount -= flatPart;

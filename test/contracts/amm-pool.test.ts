@@ -215,7 +215,7 @@ describe("MockHokusaiAMM", function () {
       expectClose(await s.pool.getBuyQuote(reserveIn), expected, "a first buy across the threshold");
     });
 
-    it("buys at the flat price when fees alone took the reserve past the threshold (no supply, no curve)", async function () {
+    it("prices the first buy from an empty pool and hands fees deposited before any token to the treasury", async function () {
       const s = await poolWith({
         modelId: "fees-only",
         distributeSupplier: false,
@@ -227,7 +227,11 @@ describe("MockHokusaiAMM", function () {
       expect(await s.pool.spotPrice()).to.equal(DEFAULT_FLAT_CURVE_PRICE);
       const reserveIn = USDC("500");
       const net = reserveIn - feeOf(reserveIn, 30n);
+      // Nobody holds a token, so nobody has a claim on the 2,000 USDC: the buyer gets flat-price tokens for
+      // what it paid, and the unclaimed reserve goes to the treasury rather than to the first buyer.
       expect(await s.pool.getBuyQuote(reserveIn)).to.equal((net * 10n ** 18n) / DEFAULT_FLAT_CURVE_PRICE);
+      await expect(buy(s, reserveIn)).to.changeTokenBalance(s.usdc, s.treasury, USDC("2000") + feeOf(reserveIn, 30n));
+      expect(await s.pool.reserveBalance()).to.equal(net);
     });
 
     for (const reserveIn of [USDC("1"), USDC("2500"), USDC("250000"), USDC("5000000")]) {
