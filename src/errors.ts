@@ -17,6 +17,8 @@ export const PLUGIN_NAME = "hardhat-hokusai";
  */
 export class HokusaiPluginError extends HardhatPluginError {
   public readonly code: string;
+  /** 1, or the code of a failure that a plain rerun resolves (3: fee cap, 4: not mined yet). */
+  public readonly exitCode: number = 1;
 
   constructor(code: string, message: string, parent?: Error) {
     super(PLUGIN_NAME, `${code}: ${message}`, parent);
@@ -211,6 +213,8 @@ export class DeploymentLockedError extends HokusaiPluginError {
 }
 
 export class TransactionTimeoutError extends HokusaiPluginError {
+  public override readonly exitCode = 4;
+
   constructor(hash: string, seconds: number) {
     super(
       "HOK421",
@@ -229,6 +233,8 @@ export class NonceTakenError extends HokusaiPluginError {
 }
 
 export class FeeCapExceededError extends HokusaiPluginError {
+  public override readonly exitCode = 3;
+
   constructor(currentGwei: string, capGwei: number) {
     super(
       "HOK423",
@@ -549,6 +555,8 @@ export class FactoryTokenManagerMismatchError extends HokusaiPluginError {
 }
 
 export class PendingTransactionsError extends HokusaiPluginError {
+  public override readonly exitCode = 4;
+
   constructor(account: string, latest: number, pending: number) {
     super(
       "HOK605",
@@ -558,6 +566,8 @@ export class PendingTransactionsError extends HokusaiPluginError {
 }
 
 export class BackendTransactionTimeoutError extends HokusaiPluginError {
+  public override readonly exitCode = 4;
+
   constructor(hash: string, seconds: number) {
     super(
       "HOK606",

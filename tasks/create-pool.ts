@@ -18,9 +18,6 @@ interface CreatePoolArgs {
   json: boolean;
 }
 
-/** Exit code of a failure that a rerun finishes (the value of deploy-token's EXIT_TIMEOUT). */
-const EXIT_RERUN = 4;
-
 task(
   TASK_HOKUSAI_CREATE_POOL,
   "Backend: creates a model's AMM pool (createPoolWithParams) and authorises it to mint (authorizeAMM), signed by the owner of the factory and the TokenManager",
@@ -92,7 +89,7 @@ task(
     const { runCreatePool } = await import("../src/actions/backend");
     const ui = await import("../src/ui/backend");
     const { askYesNo } = await import("../src/ui/prompt");
-    const { BackendTransactionTimeoutError, PendingTransactionsError } = await import("../src/errors");
+    const { reportResumable } = await import("../src/ui/exit");
 
     try {
       const outcome = await runCreatePool(hre, {
@@ -120,12 +117,7 @@ task(
       }
       return outcome.result;
     } catch (error) {
-      // Failures a plain rerun finishes get exit code 4, as deploy-token's timeouts, so CI can retry them.
-      if (error instanceof BackendTransactionTimeoutError || error instanceof PendingTransactionsError) {
-        console.error(`Error in plugin hardhat-hokusai: ${error.message}`);
-        process.exitCode = EXIT_RERUN;
-        return undefined;
-      }
+      if (reportResumable(error)) return undefined;
       throw error;
     }
   });

@@ -32,10 +32,6 @@ interface DeployTokenArgs {
   json: boolean;
 }
 
-/** Exit codes beside 1: failures a plain rerun resumes. */
-export const EXIT_FEE_CAP = 3;
-export const EXIT_TIMEOUT = 4;
-
 task(
   TASK_HOKUSAI_DEPLOY_TOKEN,
   "Deploys a Hokusai model token through the TokenManager (deployTokenWithAllocations)",
@@ -173,8 +169,9 @@ task(
   .setAction(async (args: DeployTokenArgs, hre) => {
     const { runDeployToken, rpcHost } = await import("../src/actions/deploy-token");
     const ui = await import("../src/ui/deploy");
-    const { FeeCapExceededError, TransactionTimeoutError, InvalidParamError } = await import("../src/errors");
+    const { InvalidParamError } = await import("../src/errors");
     const { askYesNo } = await import("../src/ui/prompt");
+    const { reportResumable } = await import("../src/ui/exit");
 
     const maxFeeGwei = args.maxFeeGwei === undefined ? undefined : Number(args.maxFeeGwei);
     if (maxFeeGwei !== undefined && !(maxFeeGwei > 0)) {
@@ -224,12 +221,7 @@ task(
       }
       return outcome.result;
     } catch (error) {
-      // Resumable failures get exit codes of their own, so CI can retry them.
-      if (error instanceof FeeCapExceededError || error instanceof TransactionTimeoutError) {
-        console.error(`Error in plugin hardhat-hokusai: ${error.message}`);
-        process.exitCode = error instanceof FeeCapExceededError ? EXIT_FEE_CAP : EXIT_TIMEOUT;
-        return undefined;
-      }
+      if (reportResumable(error)) return undefined;
       throw error;
     }
   });

@@ -12,9 +12,6 @@ interface DistributeArgs {
   json: boolean;
 }
 
-/** Exit code of a failure that a rerun finishes (the value of deploy-token's EXIT_TIMEOUT). */
-const EXIT_RERUN = 4;
-
 task(
   TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION,
   "Backend: mints a verified model's supplier allocation to its recipient (distributeModelSupplierAllocation), signed by the TokenManager owner",
@@ -50,7 +47,7 @@ task(
     const { runDistributeSupplierAllocation } = await import("../src/actions/backend");
     const ui = await import("../src/ui/backend");
     const { askYesNo } = await import("../src/ui/prompt");
-    const { BackendTransactionTimeoutError, PendingTransactionsError } = await import("../src/errors");
+    const { reportResumable } = await import("../src/ui/exit");
 
     try {
       const outcome = await runDistributeSupplierAllocation(hre, {
@@ -72,12 +69,7 @@ task(
       else console.log(ui.formatDistributeResult(outcome.result, outcome.context));
       return outcome.result;
     } catch (error) {
-      // Failures a plain rerun finishes get exit code 4, as deploy-token's timeouts, so CI can retry them.
-      if (error instanceof BackendTransactionTimeoutError || error instanceof PendingTransactionsError) {
-        console.error(`Error in plugin hardhat-hokusai: ${error.message}`);
-        process.exitCode = EXIT_RERUN;
-        return undefined;
-      }
+      if (reportResumable(error)) return undefined;
       throw error;
     }
   });
