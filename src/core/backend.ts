@@ -36,6 +36,7 @@ import { AMM_FACTORY_ABI, AMM_POOL_ABI, HOKUSAI_TOKEN_ABI, TOKEN_MANAGER_CORE_AB
 import { decodeRevertData, extractRevertData, type RevertContext } from "./revert";
 import { findModelToken } from "./token-manager";
 import { BOUNDS, parseIntegerInRange, UINT256_MAX } from "./validate";
+import { optionalRead } from "./read";
 
 const managerInterface = new Interface(TOKEN_MANAGER_CORE_ABI as unknown as string[]);
 const factoryInterface = new Interface(AMM_FACTORY_ABI as unknown as string[]);
@@ -150,7 +151,7 @@ export function parsePoolParams(input: PoolParamsInput): Partial<PoolParams> {
 export async function readFactoryDefaults(provider: Provider, ammFactory: string): Promise<PoolParams> {
   const factory = new Contract(ammFactory, AMM_FACTORY_ABI, provider);
   const read = async (getter: string, fallback: bigint) =>
-    (await optional(() => factory.getFunction(getter)() as Promise<bigint>)) ?? fallback;
+    (await optionalRead(() => factory.getFunction(getter)() as Promise<bigint>)) ?? fallback;
   const [crr, tradeFee, ibrDuration, flatCurveThreshold, flatCurvePrice] = await Promise.all([
     read("defaultCrr", POOL_DEFAULTS.crr),
     read("defaultTradeFee", POOL_DEFAULTS.tradeFee),
@@ -164,21 +165,13 @@ export async function readFactoryDefaults(provider: Provider, ammFactory: string
 // ---------------------------------------------------------------------------
 // Shared reads and sends
 
-async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch {
-    return undefined;
-  }
-}
-
 async function requireCode(provider: Provider, what: string, address: string, network: string) {
   if ((await provider.getCode(address)) === "0x") throw new NoContractCodeError(what, address, network);
 }
 
 /** owner() of an Ownable contract, or undefined when it has none to read. */
 export async function readOwner(provider: Provider, address: string): Promise<string | undefined> {
-  const owner = await optional(
+  const owner = await optionalRead(
     () =>
       new Contract(address, ["function owner() view returns (address)"], provider).owner() as Promise<string>,
   );
@@ -192,11 +185,11 @@ export async function isPoolAuthorized(
   pool: string,
 ): Promise<boolean> {
   const manager = new Contract(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
-  const direct = await optional(() => manager.isAuthorizedAMM(pool) as Promise<boolean>);
+  const direct = await optionalRead(() => manager.isAuthorizedAMM(pool) as Promise<boolean>);
   if (direct !== undefined) return direct;
-  const role = await optional(() => manager.MINTER_ROLE() as Promise<string>);
+  const role = await optionalRead(() => manager.MINTER_ROLE() as Promise<string>);
   if (role === undefined) return false;
-  return ((await optional(() => manager.hasRole(role, pool) as Promise<boolean>)) ?? false) === true;
+  return ((await optionalRead(() => manager.hasRole(role, pool) as Promise<boolean>)) ?? false) === true;
 }
 
 /** A call that is about to be sent: where, what, and the gas it was estimated at. */
@@ -558,7 +551,7 @@ export async function readPoolState(
 /** The parameters an existing pool reports (a getter it lacks is left out). */
 export async function readPoolParams(provider: Provider, pool: string): Promise<ExistingPoolParams> {
   const p = new Contract(pool, AMM_POOL_ABI, provider);
-  const read = (getter: keyof PoolParams) => optional(() => p.getFunction(getter)() as Promise<bigint>);
+  const read = (getter: keyof PoolParams) => optionalRead(() => p.getFunction(getter)() as Promise<bigint>);
   const [crr, tradeFee, ibrDuration, flatCurveThreshold, flatCurvePrice] = await Promise.all([
     read("crr"),
     read("tradeFee"),
@@ -591,7 +584,7 @@ export async function preflightCreatePool(
 ): Promise<CreatePoolPreflight> {
   await requireCode(provider, "TokenManager", addresses.tokenManager, options.network);
   await requireCode(provider, "AMM factory", addresses.ammFactory, options.network);
-  const factoryManager = await optional(async () =>
+  const factoryManager = await optionalRead(async () =>
     getAddress(
       (await new Contract(addresses.ammFactory, AMM_FACTORY_ABI, provider).tokenManager()) as string,
     ),
@@ -771,8 +764,8 @@ export async function findPoolTransactions(
   const factory = new Contract(addresses.ammFactory, AMM_FACTORY_ABI, provider);
   const manager = new Contract(addresses.tokenManager, [ROLE_GRANTED], provider);
   const [created, granted] = await Promise.all([
-    optional(() => factory.queryFilter(factory.filters.PoolCreated(modelId, pool), fromBlock, "latest")),
-    optional(() => manager.queryFilter(manager.filters.RoleGranted(null, pool), fromBlock, "latest")),
+    optionalRead(() => factory.queryFilter(factory.filters.PoolCreated(modelId, pool), fromBlock, "latest")),
+    optionalRead(() => manager.queryFilter(manager.filters.RoleGranted(null, pool), fromBlock, "latest")),
   ]);
   const found: Array<[string, string]> = [
     ...(created ?? []).map((log): [string, string] => [

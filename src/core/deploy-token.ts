@@ -48,6 +48,7 @@ import {
   tokenManagerContract,
 } from "./token-manager";
 import { BOUNDS } from "./validate";
+import { optionalRead } from "./read";
 
 const log = debug("hardhat:hokusai:deploy");
 
@@ -179,14 +180,6 @@ export function compareWithDeployed(request: DeployTokenRequest, deployed: Deplo
   return differences;
 }
 
-async function optionalCall<T>(call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Everything that can be known before signing, by reading the chain only: the ABI,
  * whether the model id is free, the fee, the deployer role, the governor, a static
@@ -222,9 +215,9 @@ export async function preflightDeploy(
   }
 
   const manager = new Contract(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
-  const fee = request.fee ?? (await optionalCall(() => manager.deploymentFee() as Promise<bigint>)) ?? 0n;
+  const fee = request.fee ?? (await optionalRead(() => manager.deploymentFee() as Promise<bigint>)) ?? 0n;
 
-  if ((await optionalCall(() => manager.deployerRoleRequired() as Promise<boolean>)) === true) {
+  if ((await optionalRead(() => manager.deployerRoleRequired() as Promise<boolean>)) === true) {
     const role = (await manager.DEPLOYER_ROLE()) as string;
     if (!((await manager.hasRole(role, from)) as boolean)) {
       const decoded = decodeRevertData(

@@ -19,6 +19,7 @@ import { NoContractCodeError } from "../errors";
 import { AMM_FACTORY_ABI, AMM_POOL_ABI } from "./abi";
 import { isPoolAuthorized, readPoolParams, type ExistingPoolParams } from "./backend";
 import { type DeployedModel, readDeployedModel } from "./token-manager";
+import { optionalRead } from "./read";
 
 export const LIFECYCLE_STAGES = ["NONE", "PROPOSAL", "REGISTERED", "DEPLOYED"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -80,14 +81,6 @@ export interface ModelStatus {
   warnings: string[];
 }
 
-async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads everything the chain holds for a model: token, params, supplier allocation, pool. Sends nothing. */
 export async function readModelStatus(
   provider: Provider,
@@ -105,7 +98,7 @@ export async function readModelStatus(
   }
   const warnings: string[] = [];
   const factory = new Contract(ammFactory, AMM_FACTORY_ABI, provider);
-  const factoryManager = await optional(async () => getAddress((await factory.tokenManager()) as string));
+  const factoryManager = await optionalRead(async () => getAddress((await factory.tokenManager()) as string));
   if (factoryManager !== undefined && factoryManager !== getAddress(tokenManager)) {
     warnings.push(
       `the AMM factory ${ammFactory} serves the TokenManager ${factoryManager}, not ${tokenManager}: its pool for "${modelId}" (if any) belongs to another token`,
@@ -146,9 +139,9 @@ async function readPoolStatus(
   const [params, authorized, reserveBalance, spotPrice, ibrEndTime] = await Promise.all([
     readPoolParams(provider, address),
     isPoolAuthorized(provider, tokenManager, address),
-    optional(() => p.reserveBalance() as Promise<bigint>),
-    optional(() => p.spotPrice() as Promise<bigint>),
-    optional(() => p.ibrEndTime() as Promise<bigint>),
+    optionalRead(() => p.reserveBalance() as Promise<bigint>),
+    optionalRead(() => p.spotPrice() as Promise<bigint>),
+    optionalRead(() => p.ibrEndTime() as Promise<bigint>),
   ]);
   return { address, authorized, reserveBalance, spotPrice, ibrEndTime, ...params };
 }

@@ -13,6 +13,7 @@ import {
   TOKEN_MANAGER_V1_ABI,
   TOKEN_MANAGER_V2_ABI,
 } from "./abi";
+import { optionalRead } from "./read";
 
 export type TokenManagerAbi = "v1" | "v2";
 
@@ -91,13 +92,8 @@ export async function readDeployedModel(
   const t = new Contract(token, HOKUSAI_TOKEN_ABI, provider);
   const params = (await manager.getParamsAddress(modelId)) as string;
   const p = new Contract(params, HOKUSAI_PARAMS_ABI, provider);
-  const optional = async <T>(call: Promise<T>, fallback: T): Promise<T> => {
-    try {
-      return await call;
-    } catch {
-      return fallback;
-    }
-  };
+  const optional = async <T>(call: Promise<T>, fallback: T): Promise<T> =>
+    (await optionalRead(() => call)) ?? fallback;
   const [
     name,
     symbol,
