@@ -241,7 +241,8 @@ export function parseBytes32(field: string, value: unknown): string {
   return text.toLowerCase();
 }
 
-export const LICENSE_URI_SCHEMES = ["ipfs:", "https:", "http:", "file:", "ar:"] as const;
+/** The schemes verify-license can fetch: a license elsewhere could not be checked. */
+export const LICENSE_URI_SCHEMES = ["ipfs:", "https:", "http:", "file:"] as const;
 
 /** The license URI: where the exact license bytes are published. */
 export function parseLicenseUri(field: string, value: unknown): string {

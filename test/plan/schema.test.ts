@@ -179,7 +179,7 @@ describe("launch plans: schema and loadPlan", function () {
         "model.colour is not a field of model; the fields are name, ticker, description, category, tags",
         'metrics.customName is required: a custom metric needs a name; e.g. "top-5 recall"',
         "metrics.baseline 1.2 is invalid: must be at most 1",
-        'license.uri "gopher://x/license" is invalid: unknown scheme "gopher:"; use one of ipfs://, https://, http://, file://, ar://',
+        'license.uri "gopher://x/license" is invalid: unknown scheme "gopher:"; use one of ipfs://, https://, http://, file://',
         'tokenomics.modelSupplierAllocation "0" is invalid: must be greater than zero (the contract reverts InvalidAmount)',
         'tokenomics.tokensPerDeltaOne "50" is invalid: must be from 100 to 10,000,000 tokens',
         "tokenomics.expectedDeltaOnes 2.5 is invalid: must be a whole number",
