@@ -1,3 +1,5 @@
+import path from "path";
+
 import { HardhatPluginError } from "hardhat/plugins";
 
 export const PLUGIN_NAME = "hardhat-hokusai";
@@ -287,7 +289,9 @@ export class InvalidManifestError extends HokusaiPluginError {
   constructor(file: string, problems: string[]) {
     super(
       "HOK216",
-      `manifest ${file} has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; fix ${problems.length === 1 ? "it" : "them"} and rerun:\n  ${problems.join("\n  ")}`,
+      problems.length === 1
+        ? `manifest ${file}: ${problems[0]}; fix it and rerun`
+        : `manifest ${file} has ${problems.length} problems; fix them and rerun:\n  ${problems.join("\n  ")}`,
     );
     this.problems = problems;
   }
@@ -299,7 +303,9 @@ export class ManifestPreflightError extends HokusaiPluginError {
   constructor(file: string, problems: string[]) {
     super(
       "HOK217",
-      `${problems.length} of the manifest's models would fail, so nothing was sent; fix ${file} and rerun:\n  ${problems.join("\n  ")}`,
+      problems.length === 1
+        ? `a model of the manifest would fail, so nothing was sent: ${problems[0]}; fix ${file} and rerun`
+        : `${problems.length} of the manifest's models would fail, so nothing was sent; fix ${file} and rerun:\n  ${problems.join("\n  ")}`,
     );
     this.problems = problems;
   }
@@ -310,6 +316,15 @@ export class ManifestDeploymentsFailedError extends HokusaiPluginError {
     super(
       "HOK425",
       `${failed} of ${total} deployments failed (see the summary above); rerun the same command to retry them: the deployed ones are skipped`,
+    );
+  }
+}
+
+export class NotHokusaiContractError extends HokusaiPluginError {
+  constructor(what: string, address: string, flag: string) {
+    super(
+      "HOK312",
+      `the contract at ${address} does not answer as a Hokusai ${what} (the call was refused); point ${flag} (or the config and environment) at the ${what}`,
     );
   }
 }
@@ -353,19 +368,19 @@ export class StaleRecordError extends HokusaiPluginError {
 // HOK5xx licenses
 
 export class LicenseFileNotFoundError extends HokusaiPluginError {
-  constructor(file: string) {
+  constructor(file: string, flag = "--file") {
     super(
       "HOK501",
-      `license file ${file} does not exist; pass the path of the exact file you publish at licenseURI, e.g. --file ./LICENSE.md`,
+      `license file ${file} does not exist; pass the path of the exact file you publish at licenseURI, e.g. ${flag} ./LICENSE.md`,
     );
   }
 }
 
 export class LicenseFileIsDirectoryError extends HokusaiPluginError {
-  constructor(file: string) {
+  constructor(file: string, flag = "--file") {
     super(
       "HOK502",
-      `license file ${file} is a directory; pass the license file itself, e.g. --file ${file.replace(/\/+$/, "")}/LICENSE.md`,
+      `license file ${file} is a directory; pass the license file itself, e.g. ${flag} ${file.replace(/\/+$/, "")}/LICENSE.md`,
     );
   }
 }
@@ -611,38 +626,58 @@ export class InvalidPlanError extends HokusaiPluginError {
   }
 }
 
+/** Which file the plan reader is reading: a launch plan, or a manifest of many models. */
+export interface PlanDocument {
+  noun: string;
+  flag: string;
+  example: string;
+}
+
+export const LAUNCH_PLAN: PlanDocument = {
+  noun: "launch plan",
+  flag: "--plan",
+  example: "./hokusai.model.json",
+};
+export const MANIFEST: PlanDocument = { noun: "manifest", flag: "--manifest", example: "./models.json" };
+
 export class PlanFileNotFoundError extends HokusaiPluginError {
-  constructor(file: string, searched?: string[]) {
+  constructor(file: string, searched?: string[], doc: PlanDocument = LAUNCH_PLAN) {
     super(
       "HOK702",
       searched === undefined
-        ? `launch plan ${file} does not exist; pass --plan with the path of your hokusai.model.json (or .yaml), e.g. --plan ./hokusai.model.json`
+        ? `${doc.noun} ${file} does not exist; pass ${doc.flag} with its path (JSON or YAML), e.g. ${doc.flag} ${doc.example}`
         : `no launch plan found (looked for ${searched.join(", ")}); pass --plan FILE, or copy examples/hokusai.model.json into the project root and edit it`,
     );
   }
 }
 
 export class PlanSyntaxError extends HokusaiPluginError {
-  constructor(file: string, format: "JSON" | "YAML", where: string, reason: string) {
+  constructor(
+    file: string,
+    format: "JSON" | "YAML",
+    where: string,
+    reason: string,
+    doc: PlanDocument = LAUNCH_PLAN,
+  ) {
     super(
       "HOK703",
-      `launch plan ${file} is not valid ${format}${where}: ${reason}; fix the syntax and rerun`,
+      `${doc.noun} ${file} is not valid ${format}${where}: ${reason}; fix the syntax and rerun`,
     );
   }
 }
 
 export class UnsupportedPlanFormatError extends HokusaiPluginError {
-  constructor(file: string) {
+  constructor(file: string, doc: PlanDocument = LAUNCH_PLAN) {
     super(
       "HOK704",
-      `launch plan ${file} has neither a .json, .yaml nor .yml extension; rename it, e.g. hokusai.model.json or hokusai.model.yaml`,
+      `${doc.noun} ${file} has neither a .json, .yaml nor .yml extension; rename it, e.g. ${path.basename(doc.example)} or ${path.basename(doc.example, ".json")}.yaml`,
     );
   }
 }
 
 export class PlanFileUnreadableError extends HokusaiPluginError {
-  constructor(file: string, reason: string) {
-    super("HOK705", `cannot read launch plan ${file} (${reason}); pass --plan with a readable plan file`);
+  constructor(file: string, reason: string, doc: PlanDocument = LAUNCH_PLAN) {
+    super("HOK705", `cannot read ${doc.noun} ${file} (${reason}); pass ${doc.flag} with a readable file`);
   }
 }
 

@@ -122,7 +122,11 @@ export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<numb
   try {
     chainId = Number(await hre.network.provider.send("eth_chainId", []));
   } catch (error) {
-    log("eth_chainId failed: %O", error);
+    // The error may repeat the URL (and the API key in it): log it with the URL reduced to its host.
+    log(
+      "eth_chainId failed: %s",
+      url === undefined ? errorChainText(error) : errorChainText(error).split(url).join(redactRpcUrl(url)),
+    );
     // Hardhat checks the chain id itself on the first request (HH101).
     const mismatch = /connected to a chain with id (\d+)/.exec((error as Error)?.message ?? "");
     if (mismatch !== null && config.chainId !== undefined) {

@@ -96,7 +96,7 @@ task(
     "licenseFile",
     "The exact license file published at the license URI; its keccak256 becomes licenseHash",
     undefined,
-    types.inputFile,
+    types.string,
   )
   .addOptionalParam(
     "licenseHash",

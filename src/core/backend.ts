@@ -36,7 +36,7 @@ import { AMM_FACTORY_ABI, AMM_POOL_ABI, HOKUSAI_TOKEN_ABI, TOKEN_MANAGER_CORE_AB
 import { decodeRevertData, extractRevertData, type RevertContext } from "./revert";
 import { findModelToken } from "./token-manager";
 import { BOUNDS, parseIntegerInRange, UINT256_MAX } from "./validate";
-import { optionalRead } from "./read";
+import { optionalRead, readHokusai } from "./read";
 
 const managerInterface = new Interface(TOKEN_MANAGER_CORE_ABI as unknown as string[]);
 const factoryInterface = new Interface(AMM_FACTORY_ABI as unknown as string[]);
@@ -542,7 +542,11 @@ export async function readPoolState(
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
   const factory = new Contract(ammFactory, AMM_FACTORY_ABI, provider);
-  const poolAddress = (await factory.getPool(modelId)) as string;
+  const poolAddress = await readHokusai(() => factory.getPool(modelId) as Promise<string>, {
+    what: "AMM factory",
+    address: ammFactory,
+    flag: "--amm-factory",
+  });
   const pool = poolAddress === ZeroAddress ? undefined : getAddress(poolAddress);
   const authorized = pool === undefined ? false : await isPoolAuthorized(provider, tokenManager, pool);
   return { tokenManager, ammFactory, modelId, token, pool, authorized };

@@ -240,7 +240,7 @@ export async function resolveDeployRequest(
   let licenseHash: string;
   let licenseBytes: Uint8Array | undefined;
   if (given(input.licenseFile)) {
-    licenseBytes = await readLicenseFile(input.licenseFile);
+    licenseBytes = await readLicenseFile(input.licenseFile, FLAGS.licenseFile);
     licenseHash = hashLicenseBytes(licenseBytes);
     if (given(input.licenseHash) && parseBytes32(FLAGS.licenseHash, input.licenseHash) !== licenseHash) {
       throw new InvalidParamError(

@@ -9,7 +9,7 @@
  */
 import path from "path";
 
-import { InvalidManifestError } from "../errors";
+import { InvalidManifestError, MANIFEST } from "../errors";
 import type { DeployTokenInput } from "./deploy-args";
 import { mergePlanInput } from "./deploy-args";
 import { checkPlan, loadPlan, parsePlanText, planFormat } from "./plan";
@@ -88,8 +88,8 @@ function resolveLicense(input: DeployTokenInput, dir: string): DeployTokenInput 
 export async function loadManifest(file: string): Promise<Manifest> {
   const absolute = path.resolve(file);
   const dir = path.dirname(absolute);
-  const format = planFormat(absolute);
-  const data = await parsePlanText(await readPlanText(absolute), format, file);
+  const format = planFormat(absolute, MANIFEST);
+  const data = await parsePlanText(await readPlanText(absolute, MANIFEST), format, file, MANIFEST);
   const problems: string[] = [];
   let defaults: DeployTokenInput = {};
   let list: unknown;

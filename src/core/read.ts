@@ -1,3 +1,5 @@
+import { NotHokusaiContractError } from "../errors";
+
 /**
  * A read that may not exist on every contract in the wild (a getter the live
  * contracts or an older deployment lack): undefined instead of a revert.
@@ -7,5 +9,35 @@ export async function optionalRead<T>(read: () => Promise<T>): Promise<T | undef
     return await read();
   } catch {
     return undefined;
+  }
+}
+
+/** The contract a read is addressed to, for the message when it is not the contract meant. */
+export interface ExpectedContract {
+  what: string;
+  address: string;
+  flag: string;
+}
+
+/** True for a call the contract refused (no such function, a revert), as opposed to an RPC failure. */
+export function isCallRefused(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (e?.code === "CALL_EXCEPTION" || e?.code === "BAD_DATA") return true;
+  return /function selector was not recognized|execution reverted|reverted without a reason|could not decode result data/i.test(
+    String(e?.message ?? ""),
+  );
+}
+
+/**
+ * A read of a Hokusai contract; when the address holds some other contract (the call is
+ * refused), a one-line error that names the address and the flag to fix.
+ */
+export async function readHokusai<T>(read: () => Promise<T>, expected: ExpectedContract): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isCallRefused(error))
+      throw new NotHokusaiContractError(expected.what, expected.address, expected.flag);
+    throw error;
   }
 }

@@ -19,7 +19,7 @@ import { NoContractCodeError } from "../errors";
 import { AMM_FACTORY_ABI, AMM_POOL_ABI } from "./abi";
 import { isPoolAuthorized, readPoolParams, type ExistingPoolParams } from "./backend";
 import { type DeployedModel, readDeployedModel } from "./token-manager";
-import { optionalRead } from "./read";
+import { optionalRead, readHokusai } from "./read";
 
 export const LIFECYCLE_STAGES = ["NONE", "PROPOSAL", "REGISTERED", "DEPLOYED"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -108,7 +108,11 @@ export async function readModelStatus(
   const model = await readDeployedModel(provider, tokenManager, modelId);
   let pool: PoolStatus | undefined;
   if (model !== undefined) {
-    const address = (await factory.getPool(modelId)) as string;
+    const address = await readHokusai(() => factory.getPool(modelId) as Promise<string>, {
+      what: "AMM factory",
+      address: ammFactory,
+      flag: "--amm-factory",
+    });
     if (BigInt(address) !== 0n) pool = await readPoolStatus(provider, tokenManager, getAddress(address));
   }
   const facts: LifecycleFacts = {

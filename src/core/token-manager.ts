@@ -13,7 +13,7 @@ import {
   TOKEN_MANAGER_V1_ABI,
   TOKEN_MANAGER_V2_ABI,
 } from "./abi";
-import { optionalRead } from "./read";
+import { optionalRead, readHokusai } from "./read";
 
 export type TokenManagerAbi = "v1" | "v2";
 
@@ -76,7 +76,11 @@ export async function findModelToken(
   blockTag: "latest" | "pending" = "latest",
 ): Promise<string | undefined> {
   const manager = new Contract(tokenManager, TOKEN_MANAGER_V1_ABI, provider);
-  const token = (await manager.getTokenAddress(modelId, { blockTag })) as string;
+  const token = await readHokusai(() => manager.getTokenAddress(modelId, { blockTag }) as Promise<string>, {
+    what: "TokenManager",
+    address: tokenManager,
+    flag: "--token-manager",
+  });
   return token === ZeroAddress ? undefined : token;
 }
 

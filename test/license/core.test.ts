@@ -112,6 +112,13 @@ describe("license core", function () {
       expect(error.message).to.contain("is a directory");
     });
 
+    it("names the flag its caller reads the file from", async function () {
+      const missing = await rejection(readLicenseFile(path.join(dir, "missing.md"), "--license-file"));
+      expect(missing.message).to.match(/e\.g\. --license-file \.\/LICENSE\.md$/);
+      const directory = await rejection(readLicenseFile(dir, "--license-file"));
+      expect(directory.message).to.contain("e.g. --license-file ");
+    });
+
     it("rejects an empty file with HOK503", async function () {
       const file = path.join(dir, "empty.md");
       fs.writeFileSync(file, "");

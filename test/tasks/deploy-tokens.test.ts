@@ -114,6 +114,30 @@ describe("hokusai:deploy-tokens", function () {
     );
   });
 
+  it("puts a single problem on one line, and names --manifest for a manifest it cannot read", async function () {
+    const file = writeManifest([
+      { ...defaults, ...model("dup1", "DUP") },
+      { ...defaults, ...model("dup1", "DUPE") },
+    ]);
+    const error = await loadManifest(file).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(
+      /^HOK216: manifest .*: models\[1\]\.modelId "dup1" is also the model id of models\[0\]; each model needs its own; fix it and rerun$/,
+    );
+
+    await expect(loadManifest(path.join(dir, "absent.json"))).to.be.rejectedWith(
+      /^HOK702: manifest .*absent\.json does not exist; pass --manifest with its path \(JSON or YAML\), e\.g\. --manifest \.\/models\.json$/,
+    );
+    await expect(loadManifest(writeManifest("[1,", "json"))).to.be.rejectedWith(
+      /^HOK703: manifest .* is not valid JSON/,
+    );
+    await expect(loadManifest(writeManifest("[]", "toml"))).to.be.rejectedWith(
+      /^HOK704: manifest .*\.toml has neither a \.json, \.yaml nor \.yml extension; rename it, e\.g\. models\.json or models\.yaml$/,
+    );
+  });
+
   it("reads YAML, plan files and inline launch plans, the format of hokusai.model.json", async function () {
     fs.copyFileSync(path.join(EXAMPLES, "hokusai.model.json"), path.join(dir, "chest.json"));
     fs.copyFileSync(path.join(EXAMPLES, "LICENSE-model.md"), path.join(dir, "LICENSE-model.md"));

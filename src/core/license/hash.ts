@@ -28,28 +28,28 @@ export function hashLicenseText(text: string): string {
  * conversion). A missing file, a directory or an empty file is an error that says
  * what to pass instead.
  */
-export async function readLicenseFile(file: string): Promise<Uint8Array> {
+export async function readLicenseFile(file: string, flag = "--file"): Promise<Uint8Array> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(file)).isDirectory();
   } catch (error) {
-    throw fileError(file, error);
+    throw fileError(file, error, flag);
   }
-  if (isDirectory) throw new LicenseFileIsDirectoryError(file);
+  if (isDirectory) throw new LicenseFileIsDirectoryError(file, flag);
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw fileError(file, error);
+    throw fileError(file, error, flag);
   }
   if (bytes.length === 0) throw new LicenseFileEmptyError(file);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function fileError(file: string, error: unknown): Error {
+function fileError(file: string, error: unknown, flag: string): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOENT" || code === "ENOTDIR") return new LicenseFileNotFoundError(file);
-  if (code === "EISDIR") return new LicenseFileIsDirectoryError(file);
+  if (code === "ENOENT" || code === "ENOTDIR") return new LicenseFileNotFoundError(file, flag);
+  if (code === "EISDIR") return new LicenseFileIsDirectoryError(file, flag);
   return new LicenseFileUnreadableError(
     file,
     code ?? (error instanceof Error ? error.message : String(error)),

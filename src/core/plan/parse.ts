@@ -3,6 +3,8 @@ import { readFile, stat } from "fs/promises";
 import path from "path";
 
 import {
+  LAUNCH_PLAN,
+  type PlanDocument,
   PlanFileNotFoundError,
   PlanFileUnreadableError,
   PlanSyntaxError,
@@ -15,11 +17,11 @@ export type PlanFormat = "json" | "yaml";
 export const DEFAULT_PLAN_NAMES = ["hokusai.model.json", "hokusai.model.yaml", "hokusai.model.yml"];
 
 /** .json → json, .yaml/.yml → yaml; anything else is refused. */
-export function planFormat(file: string): PlanFormat {
+export function planFormat(file: string, doc: PlanDocument = LAUNCH_PLAN): PlanFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".json") return "json";
   if (ext === ".yaml" || ext === ".yml") return "yaml";
-  throw new UnsupportedPlanFormatError(file);
+  throw new UnsupportedPlanFormatError(file, doc);
 }
 
 /** The first of DEFAULT_PLAN_NAMES that exists in `dir`. */
@@ -39,14 +41,14 @@ export async function findDefaultPlan(dir: string): Promise<string> {
 }
 
 /** The text of a plan file. */
-export async function readPlanText(file: string): Promise<string> {
+export async function readPlanText(file: string, doc: PlanDocument = LAUNCH_PLAN): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new PlanFileNotFoundError(file);
-    if (code === "EISDIR") throw new PlanFileUnreadableError(file, "it is a directory");
-    throw new PlanFileUnreadableError(file, code ?? String(error));
+    if (code === "ENOENT" || code === "ENOTDIR") throw new PlanFileNotFoundError(file, undefined, doc);
+    if (code === "EISDIR") throw new PlanFileUnreadableError(file, "it is a directory", doc);
+    throw new PlanFileUnreadableError(file, code ?? String(error), doc);
   }
 }
 
@@ -57,7 +59,12 @@ function lineAndColumn(text: string, offset: number): string {
 }
 
 /** Parses the text as JSON or YAML (1.2 core schema, but 0x... stays a string). */
-export async function parsePlanText(text: string, format: PlanFormat, file: string): Promise<unknown> {
+export async function parsePlanText(
+  text: string,
+  format: PlanFormat,
+  file: string,
+  doc: PlanDocument = LAUNCH_PLAN,
+): Promise<unknown> {
   const source = text.replace(/^\uFEFF/, "");
   if (format === "json") {
     try {
@@ -71,18 +78,19 @@ export async function parsePlanText(text: string, format: PlanFormat, file: stri
         "JSON",
         position === null ? "" : lineAndColumn(source, Number(position[1])),
         reason,
+        doc,
       );
     }
   }
   const YAML = await import("yaml");
-  const doc = YAML.parseDocument(source, {
+  const parsed = YAML.parseDocument(source, {
     prettyErrors: true,
     uniqueKeys: true,
     // An address or hash written without quotes must not become a (rounded) hex number.
     customTags: (tags) =>
       tags.filter((tag) => !(typeof tag === "object" && ["HEX", "OCT"].includes(tag.format ?? ""))),
   });
-  const error = doc.errors[0];
+  const error = parsed.errors[0];
   if (error !== undefined) {
     const where =
       error.linePos === undefined ? "" : ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`;
@@ -91,7 +99,8 @@ export async function parsePlanText(text: string, format: PlanFormat, file: stri
       "YAML",
       where,
       error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+      doc,
     );
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  return parsed.toJS({ maxAliasCount: 100 });
 }
