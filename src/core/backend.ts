@@ -533,6 +533,16 @@ export interface CreatePoolResult extends PoolState {
   warnings: string[];
 }
 
+/** The factory's pool for the model, undefined when it has none; HOK312 when the address is no AMM factory. */
+export async function findModelPool(factory: Contract, modelId: string): Promise<string | undefined> {
+  const address = await readHokusai(() => factory.getPool(modelId) as Promise<string>, {
+    what: "AMM factory",
+    address: String(factory.target),
+    flag: "--amm-factory",
+  });
+  return address === ZeroAddress ? undefined : getAddress(address);
+}
+
 /** Reads the token, the pool and whether the pool may mint. Undefined when the model has no token. */
 export async function readPoolState(
   provider: Provider,
@@ -541,13 +551,7 @@ export async function readPoolState(
 ): Promise<PoolState | undefined> {
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
-  const factory = new Contract(ammFactory, AMM_FACTORY_ABI, provider);
-  const poolAddress = await readHokusai(() => factory.getPool(modelId) as Promise<string>, {
-    what: "AMM factory",
-    address: ammFactory,
-    flag: "--amm-factory",
-  });
-  const pool = poolAddress === ZeroAddress ? undefined : getAddress(poolAddress);
+  const pool = await findModelPool(new Contract(ammFactory, AMM_FACTORY_ABI, provider), modelId);
   const authorized = pool === undefined ? false : await isPoolAuthorized(provider, tokenManager, pool);
   return { tokenManager, ammFactory, modelId, token, pool, authorized };
 }

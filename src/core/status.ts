@@ -17,9 +17,9 @@ import { Contract, getAddress, type Provider } from "ethers";
 
 import { NoContractCodeError } from "../errors";
 import { AMM_FACTORY_ABI, AMM_POOL_ABI } from "./abi";
-import { isPoolAuthorized, readPoolParams, type ExistingPoolParams } from "./backend";
+import { findModelPool, isPoolAuthorized, readPoolParams, type ExistingPoolParams } from "./backend";
 import { type DeployedModel, readDeployedModel } from "./token-manager";
-import { optionalRead, readHokusai } from "./read";
+import { optionalRead } from "./read";
 
 export const LIFECYCLE_STAGES = ["NONE", "PROPOSAL", "REGISTERED", "DEPLOYED"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -108,12 +108,8 @@ export async function readModelStatus(
   const model = await readDeployedModel(provider, tokenManager, modelId);
   let pool: PoolStatus | undefined;
   if (model !== undefined) {
-    const address = await readHokusai(() => factory.getPool(modelId) as Promise<string>, {
-      what: "AMM factory",
-      address: ammFactory,
-      flag: "--amm-factory",
-    });
-    if (BigInt(address) !== 0n) pool = await readPoolStatus(provider, tokenManager, getAddress(address));
+    const address = await findModelPool(factory, modelId);
+    if (address !== undefined) pool = await readPoolStatus(provider, tokenManager, address);
   }
   const facts: LifecycleFacts = {
     tokenDeployed: model !== undefined,
