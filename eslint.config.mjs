@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import importPlugin from "eslint-plugin-import";
 
 export default tseslint.config(
   {
@@ -38,6 +39,56 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-require-imports": "off",
     },
+  },
+  {
+    // Arrows point down only: tasks -> the Hardhat face -> the core; ui -> the core.
+    files: ["src/**/*.ts", "tasks/**/*.ts"],
+    plugins: { import: importPlugin },
+    settings: { "import/resolver": { node: { extensions: [".ts", ".js", ".json"] } } },
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./src/core",
+              from: [
+                "./src/hardhat",
+                "./src/ui",
+                "./src/errors.ts",
+                "./src/config.ts",
+                "./src/index.ts",
+                "./ignition",
+                "./tasks",
+              ],
+              message:
+                "src/core is plain logic over ethers: it takes a Provider or Signer and its settings as arguments.",
+            },
+            {
+              target: "./src/ui",
+              from: ["./src/hardhat", "./src/errors.ts", "./src/config.ts", "./ignition", "./tasks"],
+              message: "src/ui is pure: it builds text from the core's results.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["hardhat", "hardhat/*", "@nomicfoundation/*"],
+              message: "src/core and src/ui do not use Hardhat.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The face and the tasks are where Hardhat is used.
+    files: ["src/hardhat/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["test/**/*.ts"],

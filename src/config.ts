@@ -4,7 +4,9 @@ import type { HardhatConfig, HardhatUserConfig, HttpNetworkConfig } from "hardha
 
 import type { HokusaiConfig, HokusaiNetworkConfig, HokusaiUserConfig } from "./types";
 
-export const DEFAULT_IPFS_GATEWAY = "https://ipfs.io";
+import { DEFAULT_IPFS_GATEWAY } from "./core/license/uri";
+
+export { DEFAULT_IPFS_GATEWAY };
 export const DEFAULT_DEPLOYMENTS_DIR = "deployments";
 export const SEPOLIA_CHAIN_ID = 11155111;
 /** Stands in for the URL of a sepolia network whose RPC_URL is not set, so tasks can say so clearly. */
@@ -89,17 +91,6 @@ export function resolveHokusaiConfig(
 export function normalizePrivateKey(key: string): string | undefined {
   const hex = key.trim().replace(/^0x/i, "");
   return /^[0-9a-fA-F]{64}$/.test(hex) ? `0x${hex}` : undefined;
-}
-
-/**
- * Points the in-process network at HOKUSAI_FORK_URL, for the child process of
- * `deploy-token --dry-run --fork`; the URL travels in the environment so that an
- * API key in it never appears in a process listing.
- */
-export function applyForkFromEnvironment(config: HardhatConfig, env: NodeJS.ProcessEnv = process.env): void {
-  const url = env.HOKUSAI_FORK_URL;
-  if (url === undefined || url === "") return;
-  config.networks.hardhat.forking = { url, enabled: true, httpHeaders: {} };
 }
 
 /**

@@ -5,8 +5,8 @@ import { extendConfig, extendEnvironment } from "hardhat/config";
 import { lazyObject } from "hardhat/plugins";
 
 import "./type-extensions";
-import { addGuideSepoliaNetwork, applyForkFromEnvironment, resolveHokusaiConfig } from "./config";
-import "./ignition-override";
+import { addGuideSepoliaNetwork, resolveHokusaiConfig } from "./config";
+import "./hardhat/ignition/override";
 import "../tasks";
 
 export type {
@@ -20,12 +20,18 @@ export * from "./task-names";
 extendConfig((config, userConfig) => {
   config.hokusai = resolveHokusaiConfig(userConfig.hokusai, config.paths.root);
   addGuideSepoliaNetwork(config, userConfig);
-  applyForkFromEnvironment(config);
 });
 
 extendEnvironment((hre) => {
   hre.hokusai = lazyObject(() => {
-    const { HokusaiRuntime } = require("./runtime") as typeof import("./runtime");
+    const { HokusaiRuntime } = require("./hardhat/runtime") as typeof import("./hardhat/runtime");
     return new HokusaiRuntime(hre);
+  });
+  // hre.ignition.deploy reads a Hokusai module's parameters as `ignition deploy` does.
+  const ignition = hre.ignition;
+  hre.ignition = lazyObject(() => {
+    const { checkedIgnition } =
+      require("./hardhat/ignition/deploy") as typeof import("./hardhat/ignition/deploy");
+    return checkedIgnition(ignition);
   });
 });

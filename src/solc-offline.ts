@@ -7,7 +7,8 @@
 import { subtask } from "hardhat/config";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 
-import { CompilerVersionMismatchError } from "./errors";
+import { toPluginError } from "./errors";
+import { compilerVersionError } from "./hardhat/errors";
 
 interface SolcBuild {
   version: string;
@@ -25,7 +26,7 @@ export function installedSolcVersion(): string {
 export function offlineSolcBuild(solcVersion: string): SolcBuild {
   const installed = installedSolcVersion();
   if (solcVersion !== installed) {
-    throw new CompilerVersionMismatchError(solcVersion, installed);
+    throw toPluginError(compilerVersionError(solcVersion, installed));
   }
   // Loading solc compiles its wasm: done only when a compilation actually runs.
   const solc = require("solc") as { version(): string };

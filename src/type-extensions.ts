@@ -4,7 +4,7 @@ import type {} from "@nomicfoundation/hardhat-ignition-ethers";
 import "hardhat/types/runtime";
 
 import type { HokusaiConfig, HokusaiUserConfig } from "./types";
-import type { HokusaiRuntime } from "./runtime";
+import type { HokusaiRuntime } from "./hardhat/runtime";
 
 declare module "hardhat/types/config" {
   interface HardhatUserConfig {

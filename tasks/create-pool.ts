@@ -1,5 +1,7 @@
 import { task, types } from "hardhat/config";
 
+import { addressParams, modelIdParam, sendParams } from "./params";
+
 import { TASK_HOKUSAI_CREATE_POOL } from "../src/task-names";
 
 interface CreatePoolArgs {
@@ -15,19 +17,16 @@ interface CreatePoolArgs {
   yes: boolean;
   confirmations?: number;
   timeout?: number;
+  maxFeeGwei?: string;
   json: boolean;
 }
 
-task(
-  TASK_HOKUSAI_CREATE_POOL,
-  "Backend: creates a model's AMM pool (createPoolWithParams) and authorises it to mint (authorizeAMM), signed by the owner of the factory and the TokenManager",
+const createPool = modelIdParam(
+  task(
+    TASK_HOKUSAI_CREATE_POOL,
+    "Backend: creates a model's AMM pool (createPoolWithParams) and authorises it to mint (authorizeAMM), signed by the owner of the factory and the TokenManager",
+  ),
 )
-  .addOptionalParam(
-    "modelId",
-    "The model id the token was deployed with (case-sensitive)",
-    undefined,
-    types.string,
-  )
   .addOptionalParam(
     "crr",
     "Reserve ratio in ppm, 50000 to 1000000 (default: the factory's, 200000 = 20%)",
@@ -57,45 +56,20 @@ task(
     "Flat price in US dollars (USDC) per token, up to 6 decimals, e.g. 0.01 (default: the factory's)",
     undefined,
     types.string,
-  )
-  .addOptionalParam(
-    "tokenManager",
-    "TokenManager address (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, or the local mock)",
-    undefined,
-    types.string,
-  )
-  .addOptionalParam(
-    "ammFactory",
-    "AMM factory address (default: hokusai.networks.<network>.ammFactory, AMM_FACTORY_ADDRESS, or the local mock)",
-    undefined,
-    types.string,
-  )
-  .addFlag("dryRun", "Check everything and print what would be sent; send nothing")
-  .addFlag("yes", "Do not ask for confirmation on a live chain (or set HOKUSAI_CONFIRM=true)")
-  .addOptionalParam(
-    "confirmations",
-    "Confirmations to wait for on the direct route (default 1 on dev chains, 2 elsewhere)",
-    undefined,
-    types.int,
-  )
-  .addOptionalParam(
-    "timeout",
-    "Seconds to wait for each transaction on the direct route; a rerun checks the chain first (default 600)",
-    undefined,
-    types.int,
-  )
-  .addFlag("json", 'Print one JSON document ("version": 1) on stdout; progress goes to stderr')
-  .setAction(async (args: CreatePoolArgs, hre) => {
-    const { runCreatePool } = await import("../src/actions/backend");
-    const ui = await import("../src/ui/backend");
-    const { askYesNo } = await import("../src/ui/prompt");
-    const { reportResumable } = await import("../src/ui/exit");
+  );
 
-    try {
+sendParams(addressParams(createPool, ["tokenManager", "ammFactory"])).setAction(
+  async (args: CreatePoolArgs, hre) => {
+    const { runCreatePool } = await import("../src/hardhat/actions/backend");
+    const { flagNamer, runTask, terminalConfirm } = await import("../src/hardhat/cli");
+    const ui = await import("../src/ui/backend");
+
+    return runTask(async () => {
       const outcome = await runCreatePool(hre, {
         ...args,
         timeoutSeconds: args.timeout,
-        confirm: process.stdin.isTTY ? askYesNo : undefined,
+        names: flagNamer,
+        confirm: await terminalConfirm(),
         onPreflight: (preflight, context) => {
           for (const warning of preflight.warnings) console.error(`Warning: ${warning}`);
           if (preflight.action !== "done") console.error(ui.formatCreatePoolSummary(preflight, context));
@@ -108,16 +82,12 @@ task(
         else console.log(ui.formatCreatePoolDryRun(outcome.preflight));
         return outcome.preflight;
       }
-      if (args.json) {
+      if (args.json)
         console.log(
           JSON.stringify(ui.createPoolJson(outcome.result, outcome.context, outcome.route), null, 2),
         );
-      } else {
-        console.log(ui.formatCreatePoolResult(outcome.result, outcome.context, outcome.route));
-      }
+      else console.log(ui.formatCreatePoolResult(outcome.result, outcome.context, outcome.route));
       return outcome.result;
-    } catch (error) {
-      if (reportResumable(error)) return undefined;
-      throw error;
-    }
-  });
+    });
+  },
+);

@@ -9,7 +9,7 @@ task(
   .addOptionalParam("hostname", "Interface to listen on", "127.0.0.1", types.string)
   .addOptionalParam("port", "Port to listen on (0 picks a free one)", 8545, types.int)
   .setAction(async (args: { hostname: string; port: number }, hre) => {
-    const { startDevnet } = await import("../src/actions/devnet");
+    const { startDevnet } = await import("../src/hardhat/actions/devnet");
     const { formatDevnet } = await import("../src/ui/devnet");
     const devnet = await startDevnet(hre, args);
     console.log(formatDevnet(devnet));

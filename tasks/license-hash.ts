@@ -25,32 +25,34 @@ task(
     types.string,
   )
   .addFlag("json", 'Print one JSON object on stdout ({"version": 1, "hash": ...}) instead of a sentence')
-  .setAction(async (args: LicenseHashArgs, hre) => {
-    const { ConflictingLicenseParamsError, InvalidParamError, MissingParamError } = await import(
-      "../src/errors"
-    );
+  .setAction(async (args: LicenseHashArgs) => {
+    const errors = await import("../src/core/errors");
+    const { hashLicense } = await import("../src/core/license/hash");
+    const { flagNamer, withPluginErrors } = await import("../src/errors");
     const ui = await import("../src/ui/license");
 
-    if (args.file !== undefined && args.text !== undefined) {
-      throw new ConflictingLicenseParamsError("--file", "--text", "hash either the file or the text");
-    }
-    if (args.text === "") {
-      throw new InvalidParamError(
-        "HOK532",
-        "--text",
-        "",
-        "pass the license text; a hash of nothing proves nothing",
-      );
-    }
-    if (args.file === undefined && args.text === undefined) {
-      throw new MissingParamError(
-        "--file or --text",
-        'pass --file ./LICENSE.md (the exact bytes you publish) or --text "..."',
-      );
-    }
-    const result = await hre.hokusai.licenseHash(
-      args.file !== undefined ? { file: args.file } : { text: args.text as string },
-    );
+    const result = await withPluginErrors(async () => {
+      const f = errors.fieldRef;
+      if (args.file !== undefined && args.text !== undefined) {
+        throw errors.conflictingLicenseParamsError("file", "text", "hash either the file or the text");
+      }
+      if (args.text === "") {
+        throw errors.invalidInput(
+          "licenseFileEmpty",
+          "text",
+          "",
+          "pass the license text; a hash of nothing proves nothing",
+        );
+      }
+      if (args.file === undefined && args.text === undefined) {
+        throw errors.missingInput(
+          "file",
+          errors.msg`pass ${f("file")} ./LICENSE.md (the exact bytes you publish) or ${f("text")} "..."`,
+          "text",
+        );
+      }
+      return hashLicense(args.file !== undefined ? { file: args.file } : { text: args.text as string });
+    }, flagNamer);
     if (args.json) {
       console.log(JSON.stringify(ui.licenseHashJson(result), null, 2));
     } else {

@@ -20,10 +20,13 @@ task(
   .addFlag("json", 'Print one JSON object on stdout ({"version": 1, ...}) instead of the text')
   .setAction(async (args: PlanArgs, hre) => {
     const { findDefaultPlan, loadPlan, projectPlan } = await import("../src/core/plan");
+    const { flagNamer, withPluginErrors } = await import("../src/errors");
     const ui = await import("../src/ui/plan");
 
-    const file = args.plan ?? (await findDefaultPlan(hre.config.paths.root));
-    const loaded = await loadPlan(file);
+    const loaded = await withPluginErrors(
+      async () => loadPlan(args.plan ?? (await findDefaultPlan(hre.config.paths.root))),
+      flagNamer,
+    );
     const projection = projectPlan(loaded);
     if (args.json) {
       console.log(JSON.stringify(ui.planJson(loaded, projection), null, 2));

@@ -1,4 +1,6 @@
-import { task, types } from "hardhat/config";
+import { task } from "hardhat/config";
+
+import { addressParams, modelIdParam } from "./params";
 
 import { TASK_HOKUSAI_STATUS } from "../src/task-names";
 
@@ -9,34 +11,22 @@ interface StatusArgs {
   json: boolean;
 }
 
-task(
-  TASK_HOKUSAI_STATUS,
-  "Shows where a model stands on-chain: token, params, supplier allocation, pool, lifecycle stage and the next step (reads only)",
+addressParams(
+  modelIdParam(
+    task(
+      TASK_HOKUSAI_STATUS,
+      "Shows where a model stands on-chain: token, params, supplier allocation, pool, lifecycle stage and the next step (reads only)",
+    ),
+  ),
+  ["tokenManager", "ammFactory"],
 )
-  .addOptionalParam(
-    "modelId",
-    "The model id the token was deployed with (case-sensitive)",
-    undefined,
-    types.string,
-  )
-  .addOptionalParam(
-    "tokenManager",
-    "TokenManager address (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, or the local mock)",
-    undefined,
-    types.string,
-  )
-  .addOptionalParam(
-    "ammFactory",
-    "AMM factory address (default: hokusai.networks.<network>.ammFactory, AMM_FACTORY_ADDRESS, or the local mock)",
-    undefined,
-    types.string,
-  )
   .addFlag("json", 'Print one JSON document ("version": 1) on stdout')
   .setAction(async (args: StatusArgs, hre) => {
-    const { runStatus } = await import("../src/actions/status");
+    const { runStatus } = await import("../src/hardhat/actions/status");
+    const { flagNamer } = await import("../src/hardhat/cli");
     const ui = await import("../src/ui/status");
 
-    const { status, context } = await runStatus(hre, args);
+    const { status, context } = await runStatus(hre, { ...args, names: flagNamer });
     if (args.json) {
       console.log(JSON.stringify(ui.statusJson(status, context), null, 2));
     } else {

@@ -71,18 +71,24 @@ task(
   .addFlag("json", 'Print one JSON object on stdout ({"version": 1, "verdict": ...}) instead of the report')
   .setAction(async (args: VerifyLicenseArgs, hre) => {
     const ui = await import("../src/ui/license");
+    const { runVerifyLicense } = await import("../src/hardhat/actions/license");
+    const { flagNamer } = await import("../src/hardhat/cli");
 
-    const result = await hre.hokusai.verifyLicense({
-      modelId: args.modelId,
-      token: args.token,
-      tokenManager: args.tokenManager,
-      file: args.file,
-      uri: args.uri,
-      ipfsGateway: args.ipfsGateway,
-      timeoutMs: args.timeout * 1000,
-      maxBytes: args.maxBytes,
-      fetch: !args.noFetch,
-    });
+    const result = await runVerifyLicense(
+      hre,
+      {
+        modelId: args.modelId,
+        token: args.token,
+        tokenManager: args.tokenManager,
+        file: args.file,
+        uri: args.uri,
+        ipfsGateway: args.ipfsGateway,
+        timeoutMs: args.timeout * 1000,
+        maxBytes: args.maxBytes,
+        fetch: !args.noFetch,
+      },
+      flagNamer,
+    );
     if (args.json) {
       console.log(JSON.stringify(ui.verifyLicenseJson(result), null, 2));
     } else {

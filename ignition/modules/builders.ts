@@ -11,6 +11,7 @@
 import fs from "fs";
 import path from "path";
 
+import { POOL_DEFAULTS } from "../../src/core/backend/pool-params";
 import type {
   AccountRuntimeValue,
   AddressResolvableFuture,
@@ -81,14 +82,8 @@ export const MODULE_IDS = {
   localModelPool: "LocalModelPoolModule",
 } as const;
 
-/** The factory's own defaults (HOKUSAI-FACTS.md), used when a pool parameter is left out. */
-export const POOL_DEFAULTS = {
-  crr: 200_000n,
-  tradeFee: 30n,
-  ibrDuration: 7n * 86_400n,
-  flatCurveThreshold: 25_000n * 10n ** 6n,
-  flatCurvePrice: 10_000n,
-} as const;
+/** The factory's own defaults, used when a pool parameter is left out. */
+export { POOL_DEFAULTS } from "../../src/core/backend/pool-params";
 
 /** All zero: the live TokenManager reads it as "use the defaults" (10% immediate, 365 days, no cliff). */
 export const DEFAULT_VESTING_CONFIG = {

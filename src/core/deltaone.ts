@@ -11,7 +11,7 @@
  * resolution: 9 decimals are 1e-7 of a percentage point. So 0.884 → 0.894 is
  * exactly 1 DeltaOne and 0.884 → 0.8939 is 0.
  */
-import { InvalidMetricValueError } from "../errors";
+import { invalidMetricValueError } from "./errors";
 import { BOUNDS } from "./validate";
 
 export type MetricDirection = "maximize" | "minimize";
@@ -30,7 +30,7 @@ export function metricUnits(value: number | string, field = "metric value"): big
   const text = typeof value === "number" ? String(value) : value.trim();
   const match = /^(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
   if (match === null || (match[1] === "" && (match[2] ?? "") === "")) {
-    throw new InvalidMetricValueError(field, text);
+    throw invalidMetricValueError(field, text);
   }
   const digits = `${match[1]}${match[2] ?? ""}`;
   // The value is digits × 10^-decimals; decimals may be negative after an exponent.
@@ -44,7 +44,7 @@ export function metricUnits(value: number | string, field = "metric value"): big
     const whole = BigInt(digits);
     units = whole / divisor + ((whole % divisor) * 2n >= divisor ? 1n : 0n);
   }
-  if (units > ONE) throw new InvalidMetricValueError(field, text);
+  if (units > ONE) throw invalidMetricValueError(field, text);
   return units;
 }
 

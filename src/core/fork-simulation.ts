@@ -5,7 +5,7 @@
 import { Interface, type Provider, type Signer } from "ethers";
 
 import { TOKEN_MANAGER_CORE_ABI } from "./abi";
-import { decodeRevertData, extractRevertData } from "./revert";
+import { decodeRevertData, extractRevertData } from "./chain/revert";
 
 export interface SimulationInput {
   from: string;
@@ -27,7 +27,7 @@ export type SimulationOutput =
       blockNumber: number;
       events: SimulatedEvent[];
     }
-  | { ok: false; revert: { code: string; reason: string; message: string; fix: string } }
+  | { ok: false; revert: { kind: string; reason: string; message: string; fix: string } }
   | { error: string };
 
 const events = new Interface(TOKEN_MANAGER_CORE_ABI as unknown as string[]);

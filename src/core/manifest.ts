@@ -2,44 +2,31 @@
  * A manifest of many deployments: `hokusai:deploy-tokens --manifest models.json`.
  * JSON or YAML, read like launch plans. Either a list of entries, or
  * `{ "defaults": { ... }, "models": [ ... ] }`. Each entry is one of:
- *   - deploy-token's parameters, flat, as its flags are named (`modelId`, `symbol`, ...);
- *   - `{ "plan": "path/to/hokusai.model.json", ...parameters over it }`;
+ *   - a deployment's fields, flat, named as in src/core/deploy/fields.ts (`modelId`, `symbol`, ...);
+ *   - `{ "plan": "path/to/hokusai.model.json", ...fields over it }`;
  *   - a launch plan written inline (an object with `model`, `tokenomics`, `contract`, ...).
- * Defaults apply under every entry.
+ * Defaults apply under every entry. Every value is read by its field's rule here, so
+ * every bad value of the file is reported at once, before the chain is asked anything.
  */
 import path from "path";
 
-import { InvalidManifestError, MANIFEST } from "../errors";
-import type { DeployTokenInput } from "./deploy-args";
-import { mergePlanInput } from "./deploy-args";
+import { DEPLOY_FIELD_KEYS, type DeployFieldKey } from "./deploy/fields";
+import { parseDeployField } from "./deploy/parse-fields";
+import { type DeployFields, mergeDeployFields } from "./deploy/request";
+import { HokusaiError, invalidManifestError, MANIFEST, ruleOf } from "./errors";
 import { checkPlan, loadPlan, parsePlanText, planFormat } from "./plan";
 import { readPlanText } from "./plan/parse";
+import { showValue } from "./plan/schema";
 
-/** The parameters an entry may give: deploy-token's inputs. */
-export const ENTRY_FIELDS: ReadonlyArray<keyof DeployTokenInput> = [
-  "modelId",
-  "name",
-  "symbol",
-  "modelSupplierAllocation",
-  "modelSupplierRecipient",
-  "investorAllocation",
-  "tokensPerDeltaOne",
-  "infrastructureAccrualBps",
-  "initialOraclePricePerThousandUsd",
-  "licenseFile",
-  "licenseHash",
-  "licenseUri",
-  "governor",
-  "preset",
-  "wei",
-  "vesting",
-  "fee",
-];
+/** The keys an entry may give: a deployment's fields, and `wei` for amounts given in wei. */
+export const ENTRY_FIELDS: ReadonlyArray<string> = [...DEPLOY_FIELD_KEYS, "wei"];
 
 export interface ManifestEntry {
   /** 1-based position in the manifest, for messages. */
   index: number;
-  input: DeployTokenInput;
+  /** How messages name the entry: `models[0] (28)`. */
+  label: string;
+  fields: DeployFields;
   metadata?: Record<string, unknown>;
 }
 
@@ -52,46 +39,48 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function asText(value: unknown): string | boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "boolean") return value;
-  return String(value);
-}
-
-/** Flat parameters of an entry or of the defaults, with unknown keys reported. */
-function flatInput(
+/** The flat fields of an entry or of the defaults, every bad key and value reported. */
+function flatFields(
   raw: Record<string, unknown>,
   where: string,
+  dir: string,
   problems: string[],
   skip: string[] = [],
-): DeployTokenInput {
-  const input: Record<string, unknown> = {};
+): DeployFields {
+  const fields: Record<string, unknown> = {};
+  const inWei = raw.wei === true || raw.wei === "true";
   for (const [key, value] of Object.entries(raw)) {
-    if (skip.includes(key)) continue;
-    if (!(ENTRY_FIELDS as readonly string[]).includes(key)) {
+    if (skip.includes(key) || key === "wei") continue;
+    if (!ENTRY_FIELDS.includes(key)) {
       problems.push(`${where}.${key} is not a deploy-token parameter (they are ${ENTRY_FIELDS.join(", ")})`);
       continue;
     }
-    input[key] = asText(value);
+    if (value === undefined || value === null || value === "") continue;
+    try {
+      fields[key] = parseDeployField(
+        key as DeployFieldKey,
+        typeof value === "number" ? String(value) : value,
+        {
+          inWei,
+          baseDir: dir,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof HokusaiError) || error.field === undefined) throw error;
+      problems.push(`${where}.${key} ${showValue(value)} is invalid: ${ruleOf(error)}`);
+    }
   }
-  return input as DeployTokenInput;
+  return fields as DeployFields;
 }
 
-/** Makes a licenseFile relative to the manifest absolute. */
-function resolveLicense(input: DeployTokenInput, dir: string): DeployTokenInput {
-  return input.licenseFile === undefined || input.licenseFile === ""
-    ? input
-    : { ...input, licenseFile: path.resolve(dir, input.licenseFile) };
-}
-
-/** Reads a manifest, checking its shape; entries are checked as deployments later. */
+/** Reads a manifest, checking its shape and every value; the chain is checked later. */
 export async function loadManifest(file: string): Promise<Manifest> {
   const absolute = path.resolve(file);
   const dir = path.dirname(absolute);
   const format = planFormat(absolute, MANIFEST);
   const data = await parsePlanText(await readPlanText(absolute, MANIFEST), format, file, MANIFEST);
   const problems: string[] = [];
-  let defaults: DeployTokenInput = {};
+  let defaults: DeployFields = {};
   let list: unknown;
   if (Array.isArray(data)) {
     list = data;
@@ -101,13 +90,12 @@ export async function loadManifest(file: string): Promise<Manifest> {
         problems.push(`${key} is not a manifest field (models, defaults)`);
     }
     if (data.defaults !== undefined) {
-      if (isObject(data.defaults))
-        defaults = resolveLicense(flatInput(data.defaults, "defaults", problems), dir);
-      else problems.push("defaults must be an object of deploy-token parameters");
+      if (isObject(data.defaults)) defaults = flatFields(data.defaults, "defaults", dir, problems);
+      else problems.push("defaults must be an object of deployment fields");
     }
     list = data.models;
   } else {
-    throw new InvalidManifestError(file, ['expected a list of models, or an object with "models": [...]']);
+    throw invalidManifestError(file, ['expected a list of models, or an object with "models": [...]']);
   }
 
   const entries: ManifestEntry[] = [];
@@ -118,36 +106,32 @@ export async function loadManifest(file: string): Promise<Manifest> {
       continue;
     }
     try {
+      let fields: DeployFields;
+      let metadata: Record<string, unknown> | undefined;
       if (typeof raw.plan === "string") {
         const loaded = await loadPlan(path.resolve(dir, raw.plan));
-        const overrides = resolveLicense(flatInput(raw, where, problems, ["plan"]), dir);
-        entries.push({
-          index: i + 1,
-          input: mergePlanInput(mergePlanInput(defaults, loaded.deployInput), overrides),
-          metadata: { ...loaded.metadata, planFile: raw.plan },
-        });
+        const overrides = flatFields(raw, where, dir, problems, ["plan"]);
+        fields = mergeDeployFields(mergeDeployFields(defaults, loaded.deployFields), overrides);
+        metadata = { ...loaded.metadata, planFile: raw.plan };
       } else if ("model" in raw || "contract" in raw || "tokenomics" in raw) {
         const loaded = await checkPlan(raw, { file: `${file} ${where}`, absolute, format });
-        entries.push({
-          index: i + 1,
-          input: mergePlanInput(defaults, loaded.deployInput),
-          metadata: loaded.metadata,
-        });
+        fields = mergeDeployFields(defaults, loaded.deployFields);
+        metadata = loaded.metadata;
       } else {
-        entries.push({
-          index: i + 1,
-          input: mergePlanInput(defaults, resolveLicense(flatInput(raw, where, problems), dir)),
-        });
+        fields = mergeDeployFields(defaults, flatFields(raw, where, dir, problems));
       }
+      const label = `${where}${fields.modelId ? ` (${fields.modelId})` : ""}`;
+      entries.push({ index: i + 1, label, fields, metadata });
     } catch (error) {
-      problems.push(`${where}: ${(error as Error).message.replace(/^HOK\d+: /, "")}`);
+      if (!(error instanceof HokusaiError)) throw error;
+      problems.push(`${where}: ${error.render().replace(/^HOK\d+: /, "")}`);
     }
   }
   if (entries.length === 0 && problems.length === 0) problems.push("the manifest lists no models");
   const seen = new Map<string, number>();
   for (const entry of entries) {
-    const id = entry.input.modelId;
-    if (id === undefined || id === "") continue;
+    const id = entry.fields.modelId;
+    if (id === undefined) continue;
     const first = seen.get(id);
     if (first !== undefined) {
       problems.push(
@@ -157,6 +141,6 @@ export async function loadManifest(file: string): Promise<Manifest> {
       seen.set(id, entry.index);
     }
   }
-  if (problems.length > 0) throw new InvalidManifestError(file, problems);
+  if (problems.length > 0) throw invalidManifestError(file, problems);
   return { file: absolute, entries };
 }

@@ -1,4 +1,4 @@
-import { NotHokusaiContractError } from "../errors";
+import { notHokusaiContractError } from "./errors";
 
 /**
  * A read that may not exist on every contract in the wild (a getter the live
@@ -16,7 +16,8 @@ export async function optionalRead<T>(read: () => Promise<T>): Promise<T | undef
 export interface ExpectedContract {
   what: string;
   address: string;
-  flag: string;
+  /** The input that named the address (`tokenManager`, `ammFactory`). */
+  field: string;
 }
 
 /** True for a call the contract refused (no such function, a revert), as opposed to an RPC failure. */
@@ -36,8 +37,7 @@ export async function readHokusai<T>(read: () => Promise<T>, expected: ExpectedC
   try {
     return await read();
   } catch (error) {
-    if (isCallRefused(error))
-      throw new NotHokusaiContractError(expected.what, expected.address, expected.flag);
+    if (isCallRefused(error)) throw notHokusaiContractError(expected.what, expected.address, expected.field);
     throw error;
   }
 }

@@ -15,7 +15,7 @@
  */
 import { Contract, getAddress, type Provider } from "ethers";
 
-import { NoContractCodeError } from "../errors";
+import { noCodeError } from "./errors";
 import { AMM_FACTORY_ABI, AMM_POOL_ABI } from "./abi";
 import { findModelPool, isPoolAuthorized, readPoolParams, type ExistingPoolParams } from "./backend";
 import { type DeployedModel, readDeployedModel } from "./token-manager";
@@ -93,8 +93,14 @@ export async function readModelStatus(
     ["TokenManager", tokenManager],
     ["AMM factory", ammFactory],
   ] as const) {
-    if ((await provider.getCode(address)) === "0x")
-      throw new NoContractCodeError(what, address, options.network);
+    if ((await provider.getCode(address)) === "0x") {
+      throw noCodeError(
+        what,
+        address,
+        `network "${options.network}"`,
+        what === "TokenManager" ? "tokenManager" : "ammFactory",
+      );
+    }
   }
   const warnings: string[] = [];
   const factory = new Contract(ammFactory, AMM_FACTORY_ABI, provider);

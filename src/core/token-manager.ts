@@ -4,7 +4,7 @@
  */
 import { Contract, type ContractRunner, type Provider, ZeroAddress } from "ethers";
 
-import { NoContractCodeError, UnknownTokenManagerAbiError } from "../errors";
+import { noCodeError, unknownTokenManagerAbiError } from "./errors";
 import {
   DEPLOY_SELECTOR_V1,
   DEPLOY_SELECTOR_V2,
@@ -29,13 +29,13 @@ function push4(selector: string): string {
 export async function detectTokenManagerAbi(
   provider: Provider,
   address: string,
-  network = "this network",
+  where = "this network",
 ): Promise<TokenManagerAbi> {
   const code = (await provider.getCode(address)).toLowerCase();
-  if (code === "0x") throw new NoContractCodeError("TokenManager", address, network);
+  if (code === "0x") throw noCodeError("TokenManager", address, where, "tokenManager");
   if (code.includes(push4(DEPLOY_SELECTOR_V2))) return "v2";
   if (code.includes(push4(DEPLOY_SELECTOR_V1))) return "v1";
-  throw new UnknownTokenManagerAbiError(address);
+  throw unknownTokenManagerAbiError(address);
 }
 
 export function tokenManagerContract(
@@ -58,14 +58,16 @@ export interface DeployedModel {
   modelSupplierAllocation: bigint;
   modelSupplierRecipient: string;
   modelSupplierDistributed: boolean;
-  investorAllocation: bigint;
-  investorMinted: bigint;
+  /** Undefined on tokens of the older v1 stack, which lack the getter. */
+  investorAllocation?: bigint;
+  investorMinted?: bigint;
   tokensPerDeltaOne: bigint;
   infrastructureAccrualBps: number;
   initialOraclePricePerThousandUsd: bigint;
   licenseHash: string;
   licenseURI: string;
-  governor: string;
+  /** Undefined when the params contract does not say (it may have no governor() getter). */
+  governor?: string;
 }
 
 /** The token address of a model id, or undefined when it has none. */
@@ -79,7 +81,7 @@ export async function findModelToken(
   const token = await readHokusai(() => manager.getTokenAddress(modelId, { blockTag }) as Promise<string>, {
     what: "TokenManager",
     address: tokenManager,
-    flag: "--token-manager",
+    field: "tokenManager",
   });
   return token === ZeroAddress ? undefined : token;
 }
@@ -122,14 +124,14 @@ export async function readDeployedModel(
     t.modelSupplierAllocation() as Promise<bigint>,
     t.modelSupplierRecipient() as Promise<string>,
     optional(t.modelSupplierDistributed() as Promise<boolean>, false),
-    t.investorAllocation() as Promise<bigint>,
-    optional(t.investorMinted() as Promise<bigint>, 0n),
+    optionalRead(() => t.investorAllocation() as Promise<bigint>),
+    optionalRead(() => t.investorMinted() as Promise<bigint>),
     p.tokensPerDeltaOne() as Promise<bigint>,
     p.infrastructureAccrualBps() as Promise<bigint>,
     optional(p.initialOraclePricePerThousandUsd() as Promise<bigint>, 0n),
     p.licenseHash() as Promise<string>,
     p.licenseURI() as Promise<string>,
-    optional(p.governor() as Promise<string>, ZeroAddress),
+    optionalRead(() => p.governor() as Promise<string>),
   ]);
   return {
     modelId,

@@ -1,11 +1,12 @@
 /**
  * Checks and parses every parameter of the guide, before anything is sent.
- * Each function takes the name the caller shows for the field (a flag, a module
- * parameter, a plan path) so the error names what the user typed.
+ * Each function takes the key of the input it checks (`modelId`, `governor`, ...);
+ * the error refers to it by that key, and the face that shows the error names it as
+ * the user typed it (a flag, a module parameter, a plan path).
  */
 import { getAddress, isHexString, parseUnits, ZeroAddress } from "ethers";
 
-import { InvalidParamError } from "../errors";
+import { invalidInput } from "./errors";
 
 export const UINT256_MAX = (1n << 256n) - 1n;
 export const TOKEN_DECIMALS = 18;
@@ -34,21 +35,21 @@ function show(value: unknown): string {
 export function parseAddress(field: string, value: unknown, options: { allowZero?: boolean } = {}): string {
   const text = show(value).trim();
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
-    throw new InvalidParamError("HOK201", field, text, "expected an address: 0x followed by 40 hex digits");
+    throw invalidInput("invalidAddress", field, text, "expected an address: 0x followed by 40 hex digits");
   }
   let address: string;
   try {
     address = getAddress(text);
   } catch {
-    throw new InvalidParamError(
-      "HOK201",
+    throw invalidInput(
+      "invalidAddress",
       field,
       text,
       "its mixed-case checksum is wrong; copy the address again, or write it in all lower case",
     );
   }
   if (!options.allowZero && address === ZeroAddress) {
-    throw new InvalidParamError("HOK202", field, text, "must be a non-zero address");
+    throw invalidInput("zeroAddress", field, text, "must be a non-zero address");
   }
   return address;
 }
@@ -57,13 +58,13 @@ export function parseAddress(field: string, value: unknown, options: { allowZero
 export function parseModelId(field: string, value: unknown): string {
   const text = show(value);
   if (text.trim() === "")
-    throw new InvalidParamError("HOK203", field, "", "pass a unique model id, e.g. sentiment-v2");
+    throw invalidInput("invalidModelId", field, "", "pass a unique model id, e.g. sentiment-v2");
   if (text !== text.trim()) {
-    throw new InvalidParamError("HOK203", field, text, "must not start or end with spaces");
+    throw invalidInput("invalidModelId", field, text, "must not start or end with spaces");
   }
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (text.length > 128 || /[\u0000-\u001f\u007f]/.test(text)) {
-    throw new InvalidParamError("HOK203", field, text, "must be at most 128 printable characters");
+    throw invalidInput("invalidModelId", field, text, "must be at most 128 printable characters");
   }
   return text;
 }
@@ -72,8 +73,8 @@ export function parseModelId(field: string, value: unknown): string {
 export function parseTokenName(field: string, value: unknown): string {
   const text = show(value).trim();
   if (text === "")
-    throw new InvalidParamError("HOK204", field, "", 'pass the token name, e.g. "Sentiment Model"');
-  if (text.length > 64) throw new InvalidParamError("HOK204", field, text, "must be at most 64 characters");
+    throw invalidInput("invalidName", field, "", 'pass the token name, e.g. "Sentiment Model"');
+  if (text.length > 64) throw invalidInput("invalidName", field, text, "must be at most 64 characters");
   return text;
 }
 
@@ -82,8 +83,8 @@ export function parseSymbol(field: string, value: unknown): string {
   const text = show(value).trim();
   if (!/^[A-Z][A-Z0-9]{2,5}$/.test(text)) {
     const hint = /^[a-zA-Z][a-zA-Z0-9]{2,5}$/.test(text) ? `; did you mean ${text.toUpperCase()}?` : "";
-    throw new InvalidParamError(
-      "HOK205",
+    throw invalidInput(
+      "invalidSymbol",
       field,
       text,
       `must be 3 to 6 uppercase letters or digits, starting with a letter (e.g. SENT)${hint}`,
@@ -108,17 +109,17 @@ export function parseTokenAmount(
   const digits = weiSuffix ? weiSuffix[1] : text;
   const inWei = options.inWei === true || weiSuffix !== null;
   if (digits.startsWith("-")) {
-    throw new InvalidParamError("HOK206", field, show(value), "must not be negative");
+    throw invalidInput("invalidAmount", field, show(value), "must not be negative");
   }
   if (inWei) {
     if (!/^\d+$/.test(digits)) {
-      throw new InvalidParamError("HOK206", field, show(value), "a wei amount must be a whole number");
+      throw invalidInput("invalidAmount", field, show(value), "a wei amount must be a whole number");
     }
     return checkAmount(field, show(value), BigInt(digits), options.allowZero);
   }
   if (!/^\d+(\.\d+)?$/.test(digits)) {
-    throw new InvalidParamError(
-      "HOK206",
+    throw invalidInput(
+      "invalidAmount",
       field,
       show(value),
       'expected a number of tokens such as 400000 or 1.5 (or wei with a "wei" suffix)',
@@ -126,27 +127,22 @@ export function parseTokenAmount(
   }
   const fraction = digits.split(".")[1] ?? "";
   if (fraction.length > TOKEN_DECIMALS) {
-    throw new InvalidParamError(
-      "HOK206",
-      field,
-      show(value),
-      `tokens have at most ${TOKEN_DECIMALS} decimals`,
-    );
+    throw invalidInput("invalidAmount", field, show(value), `tokens have at most ${TOKEN_DECIMALS} decimals`);
   }
   return checkAmount(field, show(value), parseUnits(digits, TOKEN_DECIMALS), options.allowZero);
 }
 
 function checkAmount(field: string, shown: string, amount: bigint, allowZero = false): bigint {
-  if (amount < 0n) throw new InvalidParamError("HOK206", field, shown, "must not be negative");
+  if (amount < 0n) throw invalidInput("invalidAmount", field, shown, "must not be negative");
   if (amount === 0n && !allowZero) {
-    throw new InvalidParamError(
-      "HOK206",
+    throw invalidInput(
+      "invalidAmount",
       field,
       shown,
       "must be greater than zero (the contract reverts InvalidAmount)",
     );
   }
-  if (amount > UINT256_MAX) throw new InvalidParamError("HOK206", field, shown, "does not fit in uint256");
+  if (amount > UINT256_MAX) throw invalidInput("invalidAmount", field, shown, "does not fit in uint256");
   return amount;
 }
 
@@ -160,8 +156,8 @@ export function parseIntegerInRange(
 ): bigint {
   const text = show(value).trim().replace(/_/g, "");
   if (!/^-?\d+$/.test(text)) {
-    throw new InvalidParamError(
-      "HOK207",
+    throw invalidInput(
+      "outOfRange",
       field,
       show(value),
       `must be a whole number from ${min} to ${max}${unit}`,
@@ -169,7 +165,7 @@ export function parseIntegerInRange(
   }
   const n = BigInt(text);
   if (n < BigInt(min) || n > BigInt(max)) {
-    throw new InvalidParamError("HOK207", field, show(value), `must be from ${min} to ${max}${unit}`);
+    throw invalidInput("outOfRange", field, show(value), `must be from ${min} to ${max}${unit}`);
   }
   return n;
 }
@@ -199,7 +195,7 @@ export function parseTokensPerDeltaOne(
   const wei = parseTokenAmount(field, value, options);
   const effective = wei <= BOUNDS.tokensPerDeltaOneWholeTokenThreshold ? wei * 10n ** 18n : wei;
   if (effective < BOUNDS.tokensPerDeltaOneMin || effective > BOUNDS.tokensPerDeltaOneMax) {
-    throw new InvalidParamError("HOK207", field, show(value), "must be from 100 to 10,000,000 tokens");
+    throw invalidInput("outOfRange", field, show(value), "must be from 100 to 10,000,000 tokens");
   }
   return wei;
 }
@@ -208,8 +204,8 @@ export function parseTokensPerDeltaOne(
 export function parseOraclePriceUsd(field: string, value: unknown): bigint {
   const text = show(value).trim().replace(/_/g, "");
   if (!/^\d+(\.\d{1,6})?$/.test(text)) {
-    throw new InvalidParamError(
-      "HOK207",
+    throw invalidInput(
+      "outOfRange",
       field,
       show(value),
       "expected US dollars per 1000 calls with at most 6 decimals, e.g. 2.5 (0 leaves it unset)",
@@ -217,8 +213,8 @@ export function parseOraclePriceUsd(field: string, value: unknown): bigint {
   }
   const price = parseUnits(text, USD_DECIMALS);
   if (price > BOUNDS.oraclePriceMax) {
-    throw new InvalidParamError(
-      "HOK207",
+    throw invalidInput(
+      "outOfRange",
       field,
       show(value),
       "must be at most 1000000 USD (1e12 with 6 decimals)",
@@ -231,8 +227,8 @@ export function parseOraclePriceUsd(field: string, value: unknown): bigint {
 export function parseBytes32(field: string, value: unknown): string {
   const text = show(value).trim();
   if (!isHexString(text, 32)) {
-    throw new InvalidParamError(
-      "HOK208",
+    throw invalidInput(
+      "invalidBytes32",
       field,
       text,
       "expected 0x followed by 64 hex digits (a keccak256 hash)",
@@ -248,8 +244,8 @@ export const LICENSE_URI_SCHEMES = ["ipfs:", "https:", "http:", "file:"] as cons
 export function parseLicenseUri(field: string, value: unknown): string {
   const text = show(value).trim();
   if (text === "") {
-    throw new InvalidParamError(
-      "HOK209",
+    throw invalidInput(
+      "invalidLicenseUri",
       field,
       "",
       "pass where the license is published, e.g. ipfs://<cid>/license.md",
@@ -259,20 +255,30 @@ export function parseLicenseUri(field: string, value: unknown): string {
   try {
     url = new URL(text);
   } catch {
-    throw new InvalidParamError(
-      "HOK209",
+    throw invalidInput(
+      "invalidLicenseUri",
       field,
       text,
       "expected a URI such as ipfs://<cid>/license.md or https://...",
     );
   }
   if (!(LICENSE_URI_SCHEMES as readonly string[]).includes(url.protocol)) {
-    throw new InvalidParamError(
-      "HOK209",
+    throw invalidInput(
+      "invalidLicenseUri",
       field,
       text,
       `unknown scheme "${url.protocol}"; use one of ${LICENSE_URI_SCHEMES.map((s) => s + "//").join(", ")}`,
     );
   }
   return text;
+}
+
+/** A fee cap in gwei: a positive number ("50", "0.5"). */
+export function parseFeeCapGwei(field: string, value: unknown): number {
+  const text = show(value).trim();
+  const gwei = Number(text);
+  if (text === "" || !Number.isFinite(gwei) || !(gwei > 0)) {
+    throw invalidInput("invalidFeeCap", field, text, "must be a positive number of gwei");
+  }
+  return gwei;
 }

@@ -2,7 +2,6 @@
 import { formatUnits } from "ethers";
 
 import type {
-  BackendProgress,
   CreatePoolPreflight,
   CreatePoolResult,
   DistributePreflight,
@@ -10,6 +9,8 @@ import type {
   PoolParams,
   SentCall,
 } from "../core/backend";
+import type { TxProgress } from "../core/chain/transaction";
+import { formatTxProgress } from "./deploy";
 import { formatTokens, table, toJsonValue } from "./format";
 
 export const BACKEND_JSON_VERSION = 1;
@@ -93,10 +94,8 @@ function transactionRows(transactions: SentCall[], context: NetworkContext): Arr
 }
 
 /** One line per progress event, for stderr. */
-export function formatBackendProgress(event: BackendProgress): string {
-  return event.type === "sent"
-    ? `Sent ${event.description}: transaction ${event.hash}; waiting for it to be mined`
-    : `Mined ${event.hash} in block ${event.blockNumber}`;
+export function formatBackendProgress(event: TxProgress): string {
+  return formatTxProgress(event);
 }
 
 // ---------------------------------------------------------------------------

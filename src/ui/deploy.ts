@@ -1,11 +1,8 @@
 /** What deploy-token prints: pure functions of its results, tested as strings. */
-import type {
-  DeployProgress,
-  DeployTokenRequest,
-  DeployTokenResult,
-  PreflightResult,
-} from "../core/deploy-token";
-import { effectiveTokensPerDeltaOne } from "../core/deploy-token";
+import type { TxProgress } from "../core/chain/transaction";
+import type { DeployProgress, DeployTokenResult } from "../core/deploy/deploy";
+import { effectiveTokensPerDeltaOne, type PreflightResult } from "../core/deploy/preflight";
+import type { DeployTokenRequest } from "../core/deploy/request";
 import type { SimulationOutput } from "../core/fork-simulation";
 import { formatEth, formatGwei, formatTokens, formatUsd6, table, toJsonValue } from "./format";
 
@@ -59,28 +56,46 @@ export function formatDeploySummary(
   rows.push(
     ["deployment fee", formatEth(preflight.fee)],
     ["gas limit", `${preflight.gasLimit} at up to ${formatGwei(preflight.maxFeePerGas)}`],
+    ["fee now", feeCapLine(preflight)],
     ["most it can cost", `${formatEth(preflight.maxCost)} (balance ${formatEth(preflight.balance)})`],
   );
   return `Deploying model token "${request.modelId}":\n${table(rows)}`;
 }
 
-/** One line per progress event, for stderr. */
-export function formatDeployProgress(event: DeployProgress): string {
+/** "fee now 1.875 gwei, cap 50 gwei". */
+export function feeCapLine(preflight: PreflightResult): string {
+  const check = preflight.feeCheck;
+  const now = `${formatGwei(preflight.maxFeePerGas)} per gas`;
+  return check?.capGwei === undefined ? `${now} (no cap)` : `${now}, cap ${check.capGwei} gwei`;
+}
+
+/** One line per event of the transaction engine, for stderr. */
+export function formatTxProgress(event: TxProgress): string {
   switch (event.type) {
-    case "resuming":
-      return `Resuming an earlier run (${event.status}${event.nonce !== undefined ? `, nonce ${event.nonce}` : ""}${event.hash ? `, tx ${event.hash}` : ""})`;
+    case "prepared":
+      return `Recorded ${event.description} with nonce ${event.nonce}; signing`;
     case "signed":
       return `Signed transaction ${event.hash} (nonce ${event.nonce}), recorded; broadcasting`;
     case "sent":
-      return `Sent transaction ${event.hash} (nonce ${event.nonce}); waiting for it to be mined`;
+      return `Sent transaction ${event.hash} (${event.description}, nonce ${event.nonce}); waiting for it to be mined`;
     case "rebroadcast":
       return `The transaction with nonce ${event.nonce} was not in the node's pool; sent it again: ${event.hash}`;
     case "waiting":
       return `  still waiting for ${event.hash}: ${event.elapsedSeconds}s, ${event.confirmations}/${event.wanted} confirmations`;
     case "mined":
-      return `Mined in block ${event.blockNumber}`;
+      return `Mined ${event.hash} in block ${event.blockNumber}`;
+  }
+}
+
+/** One line per progress event of a deployment, for stderr. */
+export function formatDeployProgress(event: DeployProgress): string {
+  switch (event.type) {
+    case "resuming":
+      return `Resuming an earlier run (${event.status}${event.nonce !== undefined ? `, nonce ${event.nonce}` : ""}${event.hash ? `, tx ${event.hash}` : ""})`;
     case "record-moved":
       return `Warning: the deployment record was ${event.why}; moved it to ${event.to}`;
+    default:
+      return formatTxProgress(event);
   }
 }
 
@@ -161,6 +176,7 @@ export function dryRunJson(
     transaction: toJsonValue(preflight.transaction),
     gasLimit: preflight.gasLimit.toString(),
     maxFeePerGas: preflight.maxFeePerGas.toString(),
+    feeCapGwei: preflight.feeCheck?.capGwei,
     maxCost: preflight.maxCost.toString(),
     warnings: preflight.warnings,
     ...(simulation === undefined ? {} : { simulation }),

@@ -1,8 +1,15 @@
-import type { Devnet } from "../actions/devnet";
 import { table } from "./format";
 
+/** A running devnet, as it is shown. */
+export interface DevnetInfo {
+  url: string;
+  chainId: number;
+  system: { tokenManager: string; ammFactory: string; usdc: string };
+  owner: string;
+}
+
 /** What hokusai:devnet prints once it is ready. */
-export function formatDevnet(devnet: Omit<Devnet, "closed" | "close">): string {
+export function formatDevnet(devnet: DevnetInfo): string {
   return [
     `Hokusai devnet at ${devnet.url} (chain ${devnet.chainId}), with the mock system deployed:`,
     table([

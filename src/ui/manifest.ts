@@ -1,5 +1,14 @@
 /** What deploy-tokens prints: pure functions, tested as strings. */
-import type { DeployTokensOutcome, ManifestItemResult, ManifestPlan } from "../actions/deploy-tokens";
+import type { BatchItemResult as ManifestItemResult, BatchPlan as ManifestPlan } from "../core/deploy/batch";
+
+/** What a batch came to, as the summary shows it. */
+export interface DeployTokensOutcome {
+  manifest: string;
+  network: string;
+  chainId: number;
+  plan: ManifestPlan;
+  results: ManifestItemResult[];
+}
 import { formatEth, toJsonValue } from "./format";
 
 export const MANIFEST_JSON_VERSION = 1;

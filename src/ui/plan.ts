@@ -4,7 +4,7 @@ import path from "path";
 import { formatMetricPercent, formatMetricUnits } from "../core/deltaone";
 import type { LoadedPlan, PlanProjection, ProjectionStep, StepMark } from "../core/plan";
 import { parseOraclePriceUsd } from "../core/validate";
-import { formatTokens, formatUsd6, table } from "./format";
+import { formatTokens, formatUsd6, table, toJsonValue } from "./format";
 
 /** Bumped when a field of the JSON output changes meaning or goes away. */
 export const PLAN_JSON_VERSION = 1;
@@ -175,7 +175,7 @@ export function planJson(loaded: LoadedPlan, projection: PlanProjection) {
     ticker: loaded.plan.model.ticker,
     metadata: loaded.metadata,
     licenseHash: loaded.licenseHash,
-    deployInput: loaded.deployInput,
+    deployFields: toJsonValue(loaded.deployFields),
     tokenomics: {
       preset: tokenomics.preset ?? null,
       modelSupplierAllocationWei: tokenomics.modelSupplierAllocation.toString(),

@@ -124,7 +124,9 @@ export function formatStatus(status: ModelStatus, context: StatusContext): strin
           ],
           [
             "investor allocation",
-            `${formatTokens(model.investorAllocation)} tokens, ${formatTokens(model.investorMinted)} minted`,
+            model.investorAllocation === undefined
+              ? "not reported by this token (an older v1 token)"
+              : `${formatTokens(model.investorAllocation)} tokens, ${model.investorMinted === undefined ? "minted amount not reported" : `${formatTokens(model.investorMinted)} minted`}`,
           ],
         ]),
     );
@@ -134,7 +136,7 @@ export function formatStatus(status: ModelStatus, context: StatusContext): strin
           ["tokens per DeltaOne", formatTokens(model.tokensPerDeltaOne)],
           ["infrastructure accrual", formatBps(model.infrastructureAccrualBps)],
           ["oracle price / 1000 calls", formatUsd6(model.initialOraclePricePerThousandUsd)],
-          ["governor", model.governor],
+          ["governor", model.governor ?? "not reported by the params contract"],
           ["license hash", model.licenseHash],
           ["license URI", model.licenseURI],
         ]),

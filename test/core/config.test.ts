@@ -5,7 +5,6 @@ import type { HardhatConfig } from "hardhat/types";
 
 import {
   addGuideSepoliaNetwork,
-  applyForkFromEnvironment,
   normalizePrivateKey,
   resolveHokusaiConfig,
   UNSET_RPC_URL,
@@ -106,13 +105,5 @@ describe("the hokusai config extender", function () {
     expect(normalizePrivateKey(KEY.slice(2).toUpperCase())).to.equal(`0x${KEY.slice(2).toUpperCase()}`);
     expect(normalizePrivateKey("0x1234")).to.equal(undefined);
     expect(normalizePrivateKey(`${KEY}00`)).to.equal(undefined);
-  });
-
-  it("forks the in-process network from HOKUSAI_FORK_URL only when it is set", function () {
-    const config = { networks: { hardhat: {} } } as unknown as HardhatConfig;
-    applyForkFromEnvironment(config, {});
-    expect(config.networks.hardhat.forking).to.equal(undefined);
-    applyForkFromEnvironment(config, { HOKUSAI_FORK_URL: "http://127.0.0.1:1" });
-    expect(config.networks.hardhat.forking).to.deep.include({ url: "http://127.0.0.1:1", enabled: true });
   });
 });

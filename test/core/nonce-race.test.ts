@@ -11,14 +11,13 @@ import { expect } from "chai";
 import { keccak256, parseEther, toUtf8Bytes, Wallet, ZeroAddress } from "ethers";
 import hre from "hardhat";
 
-import {
-  deployToken,
-  type DeployTokenRequest,
-  preflightDeploy,
-  type TransactionSender,
-} from "../../src/core/deploy-token";
-import { recordPath } from "../../src/core/deployment-record";
-import { NonceTakenError } from "../../src/errors";
+import type { TransactionSender } from "../../src/core/chain/transaction";
+import type { DeployContext } from "../../src/core/deploy/context";
+import { deployToken } from "../../src/core/deploy/deploy";
+import { preflightDeploy } from "../../src/core/deploy/preflight";
+import { recordPath } from "../../src/core/deploy/record";
+import type { DeployTokenRequest } from "../../src/core/deploy/request";
+import { HokusaiError } from "../../src/core/errors";
 
 // Hardhat's well-known development key of account #2: public, never a secret.
 const ACCOUNT_2_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
@@ -77,7 +76,18 @@ describe("a nonce taken between preflight and send", function () {
     const deployRequest = request(modelId);
     const provider = hre.ethers.provider;
     const recordFile = recordPath(records, "hardhat", modelId);
-    const options = { network: "hardhat", chainId: 31337, recordFile, confirmations: 1, timeoutSeconds: 30 };
+    const context = (sending: TransactionSender): DeployContext => ({
+      provider,
+      sender: sending,
+      network: "hardhat",
+      chainId: 31337,
+      dev: true,
+      recordsDir: records,
+      confirmations: 1,
+      timeoutSeconds: 30,
+      ipfsGateway: "https://ipfs.io",
+      defaults: {},
+    });
 
     const preflight = await preflightDeploy(provider, wallet.address, tokenManager, deployRequest, {
       network: "hardhat",
@@ -98,18 +108,18 @@ describe("a nonce taken between preflight and send", function () {
 
     let failure: unknown;
     try {
-      await deployToken(provider, racing, deployRequest, preflight, options);
+      await deployToken(context(racing), { request: deployRequest, preflight, notes: [] });
     } catch (error) {
       failure = error;
     }
 
-    expect(failure).to.be.instanceOf(NonceTakenError);
-    const error = failure as NonceTakenError;
+    expect(failure).to.be.instanceOf(HokusaiError);
+    const error = failure as HokusaiError;
     expect(takenNonce).to.equal(nonceAtPreflight);
     expect(otherHash).to.match(/^0x[0-9a-f]{64}$/);
     expect(error.code).to.equal("HOK422");
     expect(error.message).to.equal(
-      `HOK422: nonce ${nonceAtPreflight} of ${wallet.address} was used by another transaction (${otherHash}) and no token was deployed by it; rerun to deploy with the next nonce`,
+      `HOK422: nonce ${nonceAtPreflight} of ${wallet.address} was used by another transaction (${otherHash}), not by deployTokenWithAllocations; nothing of it was sent: rerun to send it with the next nonce`,
     );
 
     const manager = await hre.ethers.getContractAt("MockTokenManager", tokenManager);
@@ -122,7 +132,7 @@ describe("a nonce taken between preflight and send", function () {
     expect(await provider.getTransactionCount(wallet.address, "latest")).to.equal(nonceAtPreflight + 1);
 
     // The rerun the message asks for: it starts afresh with the next nonce and deploys once.
-    const result = await deployToken(provider, sender(), deployRequest, preflight, options);
+    const result = await deployToken(context(sender()), { request: deployRequest, preflight, notes: [] });
     expect(result.status).to.equal("deployed");
     const deployTx = await provider.getTransaction(result.txHash!);
     expect(deployTx?.nonce).to.equal(nonceAtPreflight + 1);

@@ -2,9 +2,11 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { Interface, parseUnits, ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 
-import { decodeRevertData } from "../../src/core/revert";
-import { type DeployTokenRequest, preflightDeploy } from "../../src/core/deploy-token";
-import { ensureLocalSystem } from "../../src/network";
+import { decodeRevertData } from "../../src/core/chain/revert";
+import { preflightDeploy } from "../../src/core/deploy/preflight";
+import type { DeployTokenRequest } from "../../src/core/deploy/request";
+import { flagNamer, toPluginError } from "../../src/errors";
+import { ensureLocalSystem } from "../../src/hardhat/local-system";
 
 /** A request that skips the task's validation, so the contract's own checks answer. */
 function rawRequest(overrides: Partial<DeployTokenRequest>): DeployTokenRequest {
@@ -34,8 +36,14 @@ describe("revert decoding against the contracts", function () {
     from = (await hre.ethers.getSigners())[0].address;
   });
 
+  // As the task shows it: the fields named by their flags.
   const preflight = (request: DeployTokenRequest) =>
-    preflightDeploy(hre.ethers.provider, from, tokenManager, request, { network: "hardhat", chainId: 31337 });
+    preflightDeploy(hre.ethers.provider, from, tokenManager, request, {
+      network: "hardhat",
+      chainId: 31337,
+    }).catch((error) => {
+      throw toPluginError(error, flagNamer);
+    });
 
   // Each row of the guide's troubleshooting table that the contract raises, as the preflight reports it.
   const rows: Array<[string, Partial<DeployTokenRequest>, RegExp]> = [

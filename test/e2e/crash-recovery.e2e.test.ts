@@ -1,6 +1,6 @@
 /**
  * Crashes and faults, across processes: deploy-token killed at exact points
- * (HOKUSAI_CRASH_AT), a manifest killed halfway, an RPC that is down or silent, a
+ * (HOKUSAI_CRASH_AT, through test/helpers/crash-at.js), a manifest killed halfway, an RPC that is down or silent, a
  * fee above the cap, a record cut short or stale, two runs at once. Each rerun must
  * end with exactly one token for the model id and a complete record.
  */
@@ -23,6 +23,7 @@ import { allOutput, runHardhat, spawnHardhat } from "../helpers/process";
 import { deploySystem, type NodeSystem, tokenDeployedLogs } from "../helpers/system";
 
 const LICENSE_HASH = "0x" + "ab".repeat(32);
+const CRASH_HOOK = path.join(__dirname, "..", "helpers", "crash-at.js");
 
 describe("crash recovery and faults", function () {
   this.timeout(300_000);
@@ -45,6 +46,7 @@ describe("crash recovery and faults", function () {
   const env = (extra: NodeJS.ProcessEnv = {}) => ({
     HOKUSAI_E2E_RPC_URL: node.url,
     HOKUSAI_DEPLOYMENTS_DIR: records,
+    ...(extra.HOKUSAI_CRASH_AT === undefined ? {} : { NODE_OPTIONS: `--require ${CRASH_HOOK}` }),
     ...extra,
   });
   const deployArgs = (modelId: string, extra: string[] = []) => [

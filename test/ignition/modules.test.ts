@@ -17,7 +17,10 @@ import ModelPoolModule from "../../ignition/modules/ModelPool";
 import ModelTokenModule from "../../ignition/modules/ModelToken";
 import ModelTokenV2Module from "../../ignition/modules/ModelTokenV2";
 import { POOL_DEFAULTS } from "../../ignition/modules/builders";
-import { validateDeploymentParameters, type RawDeploymentParameters } from "../../src/ignition-params";
+import {
+  validateDeploymentParameters,
+  type RawDeploymentParameters,
+} from "../../src/hardhat/ignition/params";
 
 const TOKENS = 10n ** 18n;
 const LICENSE_HASH = ethers.keccak256(ethers.toUtf8Bytes("# Commercial Model License\n"));

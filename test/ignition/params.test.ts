@@ -1,5 +1,5 @@
 /**
- * The check of the Hokusai modules' parameters (src/ignition-params.ts): one message per
+ * The check of the Hokusai modules' parameters (src/hardhat/ignition/params.ts): one message per
  * problem naming the parameter, its value and the allowed range; whole tokens turned
  * into wei; the project's parameter files; and the `ignition deploy` override stopping
  * before anything is compiled or sent.
@@ -23,7 +23,7 @@ import {
   serializeParameters,
   validateDeploymentParameters,
   validateModuleParameters,
-} from "../../src/ignition-params";
+} from "../../src/hardhat/ignition/params";
 
 const TOKENS = 10n ** 18n;
 const PARAMETERS_DIR = path.join(__dirname, "..", "..", "ignition", "parameters");
@@ -209,7 +209,7 @@ describe("Ignition module parameters", function () {
         v2({ enabled: true, vestingDurationSeconds: 100, cliffSeconds: 10 }).vestingConfig,
       ).to.deep.equal({
         enabled: true,
-        immediateUnlockBps: 0n,
+        immediateUnlockBps: 0,
         vestingDurationSeconds: 100n,
         cliffSeconds: 10n,
       });

@@ -18,19 +18,21 @@ import {
   parseVerifyLicenseRequest,
   readLicenseFile,
 } from "../../src/core/license";
-import { HokusaiPluginError } from "../../src/errors";
+import { HokusaiError } from "../../src/core/errors";
+import { flagNamer, HokusaiPluginError, toPluginError } from "../../src/errors";
 import { CRLF_LICENSE_BYTES, LICENSE_BYTES, LICENSE_TEXT, cidV0OfSmallFile, cidV1Raw } from "./helpers";
 
 const HELLO = new TextEncoder().encode("hello\n");
 /** `echo hello | ipfs add` prints this CID; it appears throughout the IPFS docs. */
 const HELLO_CID_V0 = "QmZULkCELmmk5XNfCgTnCyFgAVxBRBXyDHGGMVoLFLiXEN";
 
+/** The core's error, as a task shows it (fields named by their flags). */
 async function rejection(promise: Promise<unknown>): Promise<HokusaiPluginError> {
   try {
     await promise;
   } catch (error) {
-    expect(error).to.be.instanceOf(HokusaiPluginError);
-    return error as HokusaiPluginError;
+    expect(error, String(error)).to.be.instanceOf(HokusaiError);
+    return toPluginError(error, flagNamer) as HokusaiPluginError;
   }
   throw new Error("expected a rejection");
 }
@@ -39,8 +41,8 @@ function thrown(fn: () => unknown): HokusaiPluginError {
   try {
     fn();
   } catch (error) {
-    expect(error).to.be.instanceOf(HokusaiPluginError);
-    return error as HokusaiPluginError;
+    expect(error).to.be.instanceOf(HokusaiError);
+    return toPluginError(error, flagNamer) as HokusaiPluginError;
   }
   throw new Error("expected an error");
 }
@@ -112,10 +114,10 @@ describe("license core", function () {
       expect(error.message).to.contain("is a directory");
     });
 
-    it("names the flag its caller reads the file from", async function () {
-      const missing = await rejection(readLicenseFile(path.join(dir, "missing.md"), "--license-file"));
+    it("names the input its caller reads the file from", async function () {
+      const missing = await rejection(readLicenseFile(path.join(dir, "missing.md"), "licenseFile"));
       expect(missing.message).to.match(/e\.g\. --license-file \.\/LICENSE\.md$/);
-      const directory = await rejection(readLicenseFile(dir, "--license-file"));
+      const directory = await rejection(readLicenseFile(dir, "licenseFile"));
       expect(directory.message).to.contain("e.g. --license-file ");
     });
 

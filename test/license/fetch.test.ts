@@ -6,7 +6,8 @@ import path from "path";
 import { expect } from "chai";
 
 import { fetchLicense, type LicenseFetchOptions } from "../../src/core/license";
-import { HokusaiPluginError } from "../../src/errors";
+import { HokusaiError } from "../../src/core/errors";
+import { flagNamer, HokusaiPluginError, toPluginError } from "../../src/errors";
 import { freePort } from "../helpers/node";
 import {
   CRLF_LICENSE_BYTES,
@@ -22,12 +23,13 @@ import {
   type TestServer,
 } from "./helpers";
 
+/** The core's error, as a task shows it (fields named by their flags). */
 async function rejection(promise: Promise<unknown>): Promise<HokusaiPluginError> {
   try {
     await promise;
   } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(HokusaiPluginError);
-    return error as HokusaiPluginError;
+    expect(error, String(error)).to.be.instanceOf(HokusaiError);
+    return toPluginError(error, flagNamer) as HokusaiPluginError;
   }
   throw new Error("expected a rejection");
 }

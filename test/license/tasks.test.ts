@@ -132,7 +132,7 @@ describe("hokusai:license-hash and hokusai:verify-license", function () {
         /HOK530: --file and --text cannot be used together/,
       );
       await expect(hre.run(TASK_HOKUSAI_LICENSE_HASH, { text: "" })).to.be.rejectedWith(
-        /HOK532: --text is empty/,
+        /HOK503: --text is empty/,
       );
     });
   });

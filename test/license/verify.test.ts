@@ -13,7 +13,8 @@ import { keccak256, parseUnits, toUtf8Bytes, ZeroHash } from "ethers";
 
 import HokusaiSystemModule from "../../ignition/modules/HokusaiSystem";
 import { verifyLicense, type LicenseTarget, type VerifyLicenseOptions } from "../../src/core/license";
-import { HokusaiPluginError } from "../../src/errors";
+import { HokusaiError } from "../../src/core/errors";
+import { flagNamer, HokusaiPluginError, toPluginError } from "../../src/errors";
 import { freePort } from "../helpers/node";
 import {
   CRLF_LICENSE_BYTES,
@@ -29,12 +30,13 @@ import {
 const LICENSE_HASH = keccak256(toUtf8Bytes(LICENSE_TEXT));
 const OTHER_TEXT = "# Another License\n\nNot the one that was hashed.\n";
 
+/** The core's error, as a task shows it (fields named by their flags). */
 async function rejection(promise: Promise<unknown>): Promise<HokusaiPluginError> {
   try {
     await promise;
   } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(HokusaiPluginError);
-    return error as HokusaiPluginError;
+    expect(error, String(error)).to.be.instanceOf(HokusaiError);
+    return toPluginError(error, flagNamer) as HokusaiPluginError;
   }
   throw new Error("expected a rejection");
 }
@@ -273,15 +275,16 @@ describe("verifyLicense on the mock TokenManager", function () {
     expect(result.warnings.join("\n")).to.contain(`instead of the on-chain licenseURI ${site.url}/other.md`);
   });
 
-  it("throws for an unknown model (HOK521), no contract (HOK520) and a non-token (HOK522)", async function () {
+  it("throws for an unknown model (HOK311), no contract (HOK301) and a non-token (HOK522)", async function () {
     const unknown = await rejection(verify({ modelId: "no-such-model" }));
-    expect(unknown.code).to.equal("HOK521");
+    expect(unknown.code).to.equal("HOK311");
     expect(unknown.message).to.contain(
-      `the TokenManager ${tokenManager} has no token for model id "no-such-model"`,
+      `model id "no-such-model" has no token on the TokenManager ${tokenManager}`,
     );
+    expect(unknown.message).to.contain("or pass --token 0x... with the token address");
 
     const empty = "0x00000000000000000000000000000000000000aa";
-    expect((await rejection(verify({ tokenManager: empty, modelId: "x" })))?.code).to.equal("HOK520");
+    expect((await rejection(verify({ tokenManager: empty, modelId: "x" })))?.code).to.equal("HOK301");
     expect((await rejection(verify({ token: tokenManager }))).code).to.equal("HOK522");
   });
 

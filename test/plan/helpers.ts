@@ -5,7 +5,7 @@ import path from "path";
 
 import { expect } from "chai";
 
-import { InvalidPlanError } from "../../src/errors";
+import { HokusaiError } from "../../src/core/errors";
 import { loadPlan } from "../../src/core/plan";
 
 export const LICENSE_TEXT =
@@ -62,13 +62,14 @@ export function writePlan(dir: string, data: unknown, name = "hokusai.model.json
   return file;
 }
 
-/** The lines of the InvalidPlanError that loading `file` throws. */
+/** The lines of the invalid-plan error (HOK701) that loading `file` throws. */
 export async function problemsOf(file: string): Promise<string[]> {
   try {
     await loadPlan(file);
   } catch (error) {
-    expect(error).to.be.instanceOf(InvalidPlanError);
-    return (error as InvalidPlanError).problems;
+    expect(error).to.be.instanceOf(HokusaiError);
+    expect((error as HokusaiError).kind).to.equal("invalidPlan");
+    return (error as HokusaiError).problems ?? [];
   }
   expect.fail(`${file} loaded without an error`);
 }

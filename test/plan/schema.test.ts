@@ -9,7 +9,8 @@ import { expect } from "chai";
 import { parseUnits } from "ethers";
 
 import schema from "../../schemas/hokusai-model.schema.json";
-import { resolveDeployRequest } from "../../src/core/deploy-args";
+import { resolveDeployRequest } from "../../src/core/deploy/request";
+import { asTask } from "../helpers/as-task";
 import { checkPlanSchema, findDefaultPlan, loadPlan } from "../../src/core/plan";
 import { PRESET_NAMES, PRESETS } from "../../src/core/presets";
 import { BOUNDS } from "../../src/core/validate";
@@ -54,23 +55,23 @@ describe("launch plans: schema and loadPlan", function () {
       expect(yaml.format).to.equal("yaml");
       const { $schema: _schema, ...jsonPlan } = json.plan;
       expect(yaml.plan).to.deep.equal(jsonPlan);
-      expect(yaml.deployInput).to.deep.equal(json.deployInput);
+      expect(yaml.deployFields).to.deep.equal(json.deployFields);
       expect(yaml.metadata).to.deep.equal(json.metadata);
       expect(yaml.tokenomics).to.deep.equal(json.tokenomics);
     });
 
-    it("turns a plan into deploy-token's inputs and metadata, which resolve to the guide's request", async function () {
+    it("turns a plan into a deployment's typed fields and metadata, which resolve to the guide's request", async function () {
       const dir = planDir();
       const loaded = await loadPlan(writePlan(dir, fullPlan()));
-      expect(loaded.deployInput).to.deep.equal({
+      expect(loaded.deployFields).to.deep.equal({
         modelId: "sentiment-v2",
         name: "Sentiment Model",
         symbol: "SENT",
-        modelSupplierAllocation: "400000000000000000000000wei",
-        investorAllocation: "600000000000000000000000wei",
-        tokensPerDeltaOne: "100000000000000000000000wei",
-        infrastructureAccrualBps: "5000",
-        initialOraclePricePerThousandUsd: "0",
+        modelSupplierAllocation: parseUnits("400000", 18),
+        investorAllocation: parseUnits("600000", 18),
+        tokensPerDeltaOne: parseUnits("100000", 18),
+        infrastructureAccrualBps: 5000,
+        initialOraclePricePerThousandUsd: 0n,
         licenseFile: path.join(dir, "license.md"),
         licenseUri: "ipfs://bafkreiexample/license.md",
         governor: GOVERNOR,
@@ -89,9 +90,9 @@ describe("launch plans: schema and loadPlan", function () {
         expectedDeltaOnes: 10,
         preset: null,
       });
-      // The same bigints as the guide's Step 3 call; --wei beside --plan changes nothing.
-      for (const wei of [false, true]) {
-        const { request } = await resolveDeployRequest({ ...loaded.deployInput, wei });
+      // The same bigints as the guide's Step 3 call: the fields are typed, so --wei cannot change them.
+      {
+        const { request } = await resolveDeployRequest(loaded.deployFields);
         expect(request.modelSupplierAllocation).to.equal(parseUnits("400000", 18));
         expect(request.investorAllocation).to.equal(parseUnits("600000", 18));
         expect(request.tokensPerDeltaOne).to.equal(parseUnits("100000", 18));
@@ -114,8 +115,8 @@ describe("launch plans: schema and loadPlan", function () {
       expect(loaded.tokenomics.investorAllocation).to.equal(parseUnits("600000", 18));
       expect(loaded.licenseFile).to.equal(undefined);
       expect(loaded.licenseHash).to.equal(LICENSE_HASH);
-      expect(loaded.deployInput.licenseHash).to.equal(LICENSE_HASH);
-      expect(loaded.deployInput).not.to.have.property("licenseFile");
+      expect(loaded.deployFields.licenseHash).to.equal(LICENSE_HASH);
+      expect(loaded.deployFields).not.to.have.property("licenseFile");
     });
 
     it("fills every figure from a preset, and the plan's own figures override it", async function () {
@@ -274,7 +275,7 @@ describe("launch plans: schema and loadPlan", function () {
       await expect(loadPlan(writePlan(dir, "{}", "plan.toml"))).to.be.rejectedWith(
         /HOK704: .*plan\.toml has neither a \.json, \.yaml nor \.yml extension/,
       );
-      await expect(loadPlan(path.join(dir, "nope.json"))).to.be.rejectedWith(
+      await expect(asTask(loadPlan(path.join(dir, "nope.json")))).to.be.rejectedWith(
         /HOK702: launch plan .*nope\.json does not exist; pass --plan/,
       );
       await expect(loadPlan(writePlan(dir, "", "empty.yaml"))).to.be.rejectedWith(

@@ -37,7 +37,7 @@ describe("hokusai:plan", function () {
     expect(stdout).to.contain(
       "  8 (N)          96.4%  200,000     1,200,000          33.33%          50.00%    16.67%",
     );
-    expect(result.deployInput.symbol).to.equal("CHEST");
+    expect(result.deployFields.symbol).to.equal("CHEST");
     expect(result.projection.maxSupply).to.equal(10n ** 24n);
   });
 

@@ -5,8 +5,9 @@ import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 // typechain's `ethers.getContractAt("Mock…")` overloads: tsconfig.json does not include typechain-types/.
 import type {} from "../../typechain-types/hardhat";
 import { type CreatePoolResult, type DistributeResult, preflightCreatePool } from "../../src/core/backend";
-import { poolDeploymentId } from "../../src/actions/backend";
-import { ensureLocalSystem, type LocalSystem } from "../../src/network";
+import { poolDeploymentId } from "../../src/hardhat/actions/backend";
+import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-system";
+import { asTask } from "../helpers/as-task";
 import { TASK_HOKUSAI_CREATE_POOL, TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION } from "../../src/task-names";
 import { capture } from "../helpers/capture";
 
@@ -83,7 +84,9 @@ describe("backend tasks on the in-process network", function () {
         `Distributed the supplier allocation of model "${modelId}" on hardhat: 400,000 tokens to ${recipient.address}.`,
       );
       expect(stdout).to.match(/recipient balance\s+400,000 tokens/);
-      expect(stderr).to.contain(`Sent distributeModelSupplierAllocation("${modelId}")`);
+      expect(stderr).to.match(
+        new RegExp(`Sent transaction 0x[0-9a-f]{64} \\(distributeModelSupplierAllocation\\("${modelId}"\\)`),
+      );
       expect(result.transaction?.hash).to.match(/^0x[0-9a-f]{64}$/);
     });
 
@@ -146,7 +149,7 @@ describe("backend tasks on the in-process network", function () {
       await expectRefusedWithoutSending(
         () => distribute({ modelId, tokenManager }),
         new RegExp(
-          `HOK603: only the owner of the TokenManager ${tokenManager} may distribute the supplier allocation, and ${signer.address} is not the owner \\(owner\\(\\) is ${owner.address}\\); sign with the owner account`,
+          `HOK408: only the owner of the TokenManager ${tokenManager} may distribute the supplier allocation, and ${signer.address} is not the owner \\(owner\\(\\) is ${owner.address}\\); sign with the owner account`,
         ),
       );
       expect(await token.modelSupplierDistributed()).to.be.false;
@@ -157,7 +160,7 @@ describe("backend tasks on the in-process network", function () {
       await expectRefusedWithoutSending(
         () => distribute({ modelId }),
         new RegExp(
-          `HOK602: model id "${modelId}" has no token on the TokenManager .*hokusai:deploy-token --model-id ${modelId}`,
+          `HOK311: model id "${modelId}" has no token on the TokenManager .*hokusai:deploy-token --model-id ${modelId}`,
         ),
       );
     });
@@ -173,7 +176,7 @@ describe("backend tasks on the in-process network", function () {
       try {
         const timedOut = await capture(() => distribute({ modelId, timeout: 1 }));
         expect(timedOut.result).to.equal(undefined);
-        expect(timedOut.stderr).to.match(/HOK606: transaction 0x[0-9a-f]{64} was not mined within 1 s/);
+        expect(timedOut.stderr).to.match(/HOK421: transaction 0x[0-9a-f]{64} was not confirmed within 1 s/);
         expect(process.exitCode).to.equal(4);
         const inFlight = await pending();
 
@@ -208,7 +211,7 @@ describe("backend tasks on the in-process network", function () {
         await expectRefusedWithoutSending(
           () => distribute({ modelId }),
           new RegExp(
-            `HOK608: account ${signer} holds 0.000000000000000001 ETH but the calls need about .* ETH`,
+            `HOK304: account ${signer} holds 0.000000000000000001 ETH but the calls need about .* ETH`,
           ),
         );
       } finally {
@@ -516,7 +519,7 @@ describe("backend tasks on the in-process network", function () {
       await expectRefusedWithoutSending(
         () => createPool({ modelId, ammFactory }),
         new RegExp(
-          `HOK603: only the owner of the AMM factory ${ammFactory} may create pools, and ${(await account(0)).address} is not the owner \\(owner\\(\\) is ${owner.address}\\)`,
+          `HOK408: only the owner of the AMM factory ${ammFactory} may create pools, and ${(await account(0)).address} is not the owner \\(owner\\(\\) is ${owner.address}\\)`,
         ),
       );
     });
@@ -536,7 +539,7 @@ describe("backend tasks on the in-process network", function () {
       await deployModel(modelId, (await account(2)).address, tokenManager);
       await expectRefusedWithoutSending(
         () => createPool({ modelId, tokenManager, ammFactory }),
-        /HOK603: only the owner of the TokenManager .* may authorise a pool to mint \(authorizeAMM\)/,
+        /HOK408: only the owner of the TokenManager .* may authorise a pool to mint \(authorizeAMM\)/,
       );
     });
 
@@ -559,7 +562,7 @@ describe("backend tasks on the in-process network", function () {
 
     it("refuses a model id without a token", async function () {
       const modelId = uniqueId();
-      await expectRefusedWithoutSending(() => createPool({ modelId }), /HOK602: model id ".*" has no token/);
+      await expectRefusedWithoutSending(() => createPool({ modelId }), /HOK311: model id ".*" has no token/);
     });
 
     describe("decodes the factory's reverts like deploy-token (core preflight, bounds not pre-checked)", function () {
@@ -568,13 +571,15 @@ describe("backend tasks on the in-process network", function () {
         await deployModel(modelId, (await account(2)).address);
         const from = (await account(0)).address;
         await expect(
-          preflightCreatePool(
-            hre.ethers.provider,
-            from,
-            system,
-            modelId,
-            { crr: 10n },
-            { network: "hardhat" },
+          asTask(
+            preflightCreatePool(
+              hre.ethers.provider,
+              from,
+              system,
+              modelId,
+              { crr: 10n },
+              { network: "hardhat" },
+            ),
           ),
         ).to.be.rejectedWith(
           /HOK405: preflight of createPoolWithParams\(.*\) \(static call\): ValueOutOfBounds: crr 10 is outside 50000 to 1000000; pass a value from 50000 to 1000000/,
@@ -586,13 +591,15 @@ describe("backend tasks on the in-process network", function () {
         await deployModel(modelId, (await account(2)).address);
         const from = (await account(0)).address;
         await expect(
-          preflightCreatePool(
-            hre.ethers.provider,
-            from,
-            system,
-            modelId,
-            { tradeFee: 1001n },
-            { network: "hardhat" },
+          asTask(
+            preflightCreatePool(
+              hre.ethers.provider,
+              from,
+              system,
+              modelId,
+              { tradeFee: 1001n },
+              { network: "hardhat" },
+            ),
           ),
         ).to.be.rejectedWith(
           /HOK405: .*FeeTooHigh: the trade fee 1001 bps is above 1000 bps; pass --trade-fee at most 1000/,

@@ -6,8 +6,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
 
-import { mergePlanInput } from "../../src/core/deploy-args";
-import type { DeployTokenResult } from "../../src/core/deploy-token";
+import { type DeployFields, mergeDeployFields } from "../../src/core/deploy/request";
+import type { DeployTokenResult } from "../../src/core/deploy/deploy";
 import { TASK_HOKUSAI_DEPLOY_TOKEN } from "../../src/task-names";
 import { capture } from "../helpers/capture";
 
@@ -57,28 +57,29 @@ describe("hokusai:deploy-token --plan", function () {
     ).to.be.rejectedWith(/HOK702/);
   });
 
-  describe("merging a plan with flags", function () {
-    const plan = {
+  describe("merging a plan with flags, as typed fields", function () {
+    // A plan's own fields: its preset's figures are not among them, they come in when resolved.
+    const plan: DeployFields = {
       modelId: "m",
       licenseFile: "/plan/license.md",
       licenseHash: "0xaa",
-      modelSupplierAllocation: "1wei",
-      tokensPerDeltaOne: "2wei",
+      modelSupplierAllocation: 1n,
+      preset: "growth",
     };
 
     it("takes a license flag over both license fields of the plan", function () {
-      expect(mergePlanInput(plan, { licenseHash: "0xbb" })).to.deep.include({ licenseHash: "0xbb" });
-      expect(mergePlanInput(plan, { licenseHash: "0xbb" })).to.not.have.property("licenseFile");
+      expect(mergeDeployFields(plan, { licenseHash: "0xbb" })).to.deep.include({ licenseHash: "0xbb" });
+      expect(mergeDeployFields(plan, { licenseHash: "0xbb" })).to.not.have.property("licenseFile");
     });
 
-    it("drops the plan's preset figures when --preset is given, and keeps its own values", function () {
-      const merged = mergePlanInput(plan, { preset: "mature" }, ["tokensPerDeltaOne"]);
+    it("takes a --preset flag over the plan's preset, and keeps the plan's own values", function () {
+      const merged = mergeDeployFields(plan, { preset: "mature" });
       expect(merged).to.not.have.property("tokensPerDeltaOne");
-      expect(merged).to.include({ modelSupplierAllocation: "1wei", preset: "mature" });
+      expect(merged).to.include({ modelSupplierAllocation: 1n, preset: "mature" });
     });
 
     it("ignores flags that were not given", function () {
-      expect(mergePlanInput(plan, { modelId: undefined, wei: false })).to.deep.equal(plan);
+      expect(mergeDeployFields(plan, { modelId: undefined })).to.deep.equal(plan);
     });
   });
 });

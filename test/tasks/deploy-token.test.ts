@@ -7,8 +7,8 @@ import hre from "hardhat";
 import { keccak256, parseUnits, toUtf8Bytes, ZeroAddress } from "ethers";
 
 import { TASK_HOKUSAI_DEPLOY_TOKEN } from "../../src/task-names";
-import { ensureLocalSystem } from "../../src/network";
-import type { DeployTokenResult } from "../../src/core/deploy-token";
+import { ensureLocalSystem } from "../../src/hardhat/local-system";
+import type { DeployTokenResult } from "../../src/core/deploy/deploy";
 import { capture } from "../helpers/capture";
 
 const LICENSE_TEXT =

@@ -6,10 +6,11 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
 
-import type { DeployTokensOutcome } from "../../src/actions/deploy-tokens";
+import type { DeployTokensOutcome } from "../../src/hardhat/actions/deploy-tokens";
 import { loadManifest } from "../../src/core/manifest";
-import { ensureLocalSystem } from "../../src/network";
+import { ensureLocalSystem } from "../../src/hardhat/local-system";
 import { TASK_HOKUSAI_DEPLOY_TOKENS } from "../../src/task-names";
+import { asTask } from "../helpers/as-task";
 import { capture } from "../helpers/capture";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
@@ -79,7 +80,7 @@ describe("hokusai:deploy-tokens", function () {
     expect(await nonce()).to.equal(before);
   });
 
-  it("reports every bad entry at once and sends nothing", async function () {
+  it("reports every bad value of the file at once, named as the file names it, and sends nothing", async function () {
     const prefix = `bad-${Date.now()}`;
     const file = writeManifest({
       defaults,
@@ -95,12 +96,37 @@ describe("hokusai:deploy-tokens", function () {
       () => undefined,
       (e: Error) => e,
     );
-    expect(error?.message).to.match(/^HOK217: 3 of the manifest's models would fail, so nothing was sent/);
-    expect(error?.message).to.contain(`models[1] (${prefix}-lower): HOK205: --symbol "low"`);
+    expect(error?.message).to.match(/^HOK216: manifest .* has 3 problems; fix them and rerun/);
+    expect(error?.message).to.contain('models[1].symbol "low" is invalid: must be 3 to 6 uppercase letters');
+    expect(error?.message).to.contain("did you mean LOW?");
     expect(error?.message).to.contain(
-      `models[2] (${prefix}-bps): HOK207: --infrastructure-accrual-bps "999"`,
+      "models[2].infrastructureAccrualBps 999 is invalid: must be from 1000 to 10000",
     );
-    expect(error?.message).to.contain(`models[3] (${prefix}-zero): HOK206: --investor-allocation "0"`);
+    expect(error?.message).to.contain(
+      'models[3].investorAllocation "0" is invalid: must be greater than zero',
+    );
+    expect(await nonce()).to.equal(before);
+  });
+
+  it("reports every model the chain would refuse at once, with its flags, and sends nothing", async function () {
+    const prefix = `taken-${Date.now()}`;
+    const first = writeManifest({ defaults, models: [model(`${prefix}-a`, "AAA")] });
+    await capture(() => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: first }));
+    const file = writeManifest({
+      defaults,
+      models: [model(`${prefix}-a`, "OTHER"), model(`${prefix}-b`, "BBB")],
+    });
+    const before = await nonce();
+    const error = await capture(() => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file })).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/^HOK217: a model of the manifest would fail, so nothing was sent/);
+    expect(error?.message).to.contain(
+      `models[0] (${prefix}-a): HOK303: model id "${prefix}-a" already has a token`,
+    );
+    expect(error?.message).to.contain("symbol is AAA on chain, not OTHER");
+    expect(error?.message).to.contain("pick a new --model-id");
     expect(await nonce()).to.equal(before);
   });
 
@@ -109,7 +135,7 @@ describe("hokusai:deploy-tokens", function () {
       { ...defaults, ...model("dup", "DUP") },
       { ...defaults, ...model("dup", "DUPE"), sybmol: "X" },
     ]);
-    await expect(loadManifest(file)).to.be.rejectedWith(
+    await expect(asTask(loadManifest(file))).to.be.rejectedWith(
       /HOK216: manifest .* has 2 problems[\s\S]*models\[1\]\.sybmol is not a deploy-token parameter[\s\S]*models\[1\]\.modelId "dup" is also the model id of models\[0\]/,
     );
   });
@@ -119,7 +145,7 @@ describe("hokusai:deploy-tokens", function () {
       { ...defaults, ...model("dup1", "DUP") },
       { ...defaults, ...model("dup1", "DUPE") },
     ]);
-    const error = await loadManifest(file).then(
+    const error = await asTask(loadManifest(file)).then(
       () => undefined,
       (e: Error) => e,
     );
@@ -127,13 +153,13 @@ describe("hokusai:deploy-tokens", function () {
       /^HOK216: manifest .*: models\[1\]\.modelId "dup1" is also the model id of models\[0\]; each model needs its own; fix it and rerun$/,
     );
 
-    await expect(loadManifest(path.join(dir, "absent.json"))).to.be.rejectedWith(
+    await expect(asTask(loadManifest(path.join(dir, "absent.json")))).to.be.rejectedWith(
       /^HOK702: manifest .*absent\.json does not exist; pass --manifest with its path \(JSON or YAML\), e\.g\. --manifest \.\/models\.json$/,
     );
-    await expect(loadManifest(writeManifest("[1,", "json"))).to.be.rejectedWith(
+    await expect(asTask(loadManifest(writeManifest("[1,", "json")))).to.be.rejectedWith(
       /^HOK703: manifest .* is not valid JSON/,
     );
-    await expect(loadManifest(writeManifest("[]", "toml"))).to.be.rejectedWith(
+    await expect(asTask(loadManifest(writeManifest("[]", "toml")))).to.be.rejectedWith(
       /^HOK704: manifest .*\.toml has neither a \.json, \.yaml nor \.yml extension; rename it, e\.g\. models\.json or models\.yaml$/,
     );
   });
@@ -157,13 +183,13 @@ describe("hokusai:deploy-tokens", function () {
       "yaml",
     );
     const manifest = await loadManifest(file);
-    expect(manifest.entries.map((e) => e.input.modelId)).to.deep.equal([
+    expect(manifest.entries.map((e) => e.fields.modelId)).to.deep.equal([
       "from-plan-file",
       "inline-plan",
       "flat-yaml",
     ]);
     expect(manifest.entries[0].metadata).to.deep.include({ category: "healthcare", planFile: "chest.json" });
-    expect(manifest.entries[0].input.licenseFile).to.equal(path.join(dir, "LICENSE-model.md"));
+    expect(manifest.entries[0].fields.licenseFile).to.equal(path.join(dir, "LICENSE-model.md"));
     const { result } = await capture(
       () =>
         hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest: file, json: true }) as Promise<DeployTokensOutcome>,

@@ -5,7 +5,7 @@ import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 // typechain's `ethers.getContractAt("Mock…")` overloads: tsconfig.json does not include typechain-types/.
 import type {} from "../../typechain-types/hardhat";
 import type { ModelStatus } from "../../src/core/status";
-import { ensureLocalSystem, type LocalSystem } from "../../src/network";
+import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-system";
 import {
   TASK_HOKUSAI_CREATE_POOL,
   TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION,

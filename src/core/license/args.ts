@@ -1,13 +1,15 @@
 /**
  * Checks the inputs of a license verification before anything is read, and names
- * the flag in every error, so that the task and `hre.hokusai` fail alike.
+ * the input in every error, so that the task and `hre.hokusai` fail alike.
  */
 import {
-  ConflictingLicenseParamsError,
-  InvalidParamError,
-  MissingParamError,
-  NothingToVerifyError,
-} from "../../errors";
+  conflictingLicenseParamsError,
+  fieldRef,
+  invalidInput,
+  missingInput,
+  msg,
+  nothingToVerifyError,
+} from "../errors";
 import { parseAddress, parseModelId } from "../validate";
 import { parseLicenseLocation } from "./uri";
 import type { VerifyLicenseOptions } from "./verify";
@@ -38,7 +40,6 @@ export interface ParsedVerifyLicenseRequest {
   options: VerifyLicenseOptions;
 }
 
-const LIMIT_CODE = "HOK532";
 const MAX_TIMEOUT_MS = 3_600_000;
 
 function positiveInteger(
@@ -49,7 +50,7 @@ function positiveInteger(
 ): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new InvalidParamError(LIMIT_CODE, field, String(value), rule);
+    throw invalidInput("invalidLicenseLimit", field, String(value), rule);
   }
   return value;
 }
@@ -57,41 +58,42 @@ function positiveInteger(
 export function parseVerifyLicenseRequest(request: VerifyLicenseRequest): ParsedVerifyLicenseRequest {
   const given = (v: string | undefined): v is string => v !== undefined && v !== "";
   if (given(request.modelId) && given(request.token)) {
-    throw new ConflictingLicenseParamsError(
-      "--model-id",
-      "--token",
-      "pass --model-id to look the token up through the TokenManager, or --token to name it directly",
+    throw conflictingLicenseParamsError(
+      "modelId",
+      "token",
+      msg`pass ${fieldRef("modelId")} to look the token up through the TokenManager, or ${fieldRef("token")} to name it directly`,
     );
   }
   let by: ParsedVerifyLicenseRequest["by"];
-  if (given(request.token)) by = { token: parseAddress("--token", request.token) };
-  else if (given(request.modelId)) by = { modelId: parseModelId("--model-id", request.modelId) };
+  if (given(request.token)) by = { token: parseAddress("token", request.token) };
+  else if (given(request.modelId)) by = { modelId: parseModelId("modelId", request.modelId) };
   else {
-    throw new MissingParamError(
-      "--model-id or --token",
-      "pass --model-id <id> (looked up through the TokenManager) or --token 0x... (the token address)",
+    throw missingInput(
+      "modelId",
+      msg`pass ${fieldRef("modelId")} <id> (looked up through the TokenManager) or ${fieldRef("token")} 0x... (the token address)`,
+      "token",
     );
   }
   const fetch = request.fetch !== false;
-  if (!fetch && !given(request.file)) throw new NothingToVerifyError();
+  if (!fetch && !given(request.file)) throw nothingToVerifyError();
   if (!fetch && given(request.uri)) {
-    throw new ConflictingLicenseParamsError(
-      "--no-fetch",
-      "--uri",
-      "--uri names what to fetch, so drop one of them",
+    throw conflictingLicenseParamsError(
+      "noFetch",
+      "uri",
+      msg`${fieldRef("uri")} names what to fetch, so drop one of them`,
     );
   }
   if (given(request.uri)) parseLicenseLocation(request.uri);
   if (request.timeoutMs !== undefined && !(request.timeoutMs > 0 && request.timeoutMs <= MAX_TIMEOUT_MS)) {
-    throw new InvalidParamError(
-      LIMIT_CODE,
-      "--timeout",
+    throw invalidInput(
+      "invalidLicenseLimit",
+      "timeout",
       String(request.timeoutMs / 1000),
       "must be a number of seconds above 0 and at most 3600",
     );
   }
   const maxBytes = positiveInteger(
-    "--max-bytes",
+    "maxBytes",
     request.maxBytes,
     Number.MAX_SAFE_INTEGER,
     "must be a whole number of bytes, at least 1",
@@ -101,17 +103,17 @@ export function parseVerifyLicenseRequest(request: VerifyLicenseRequest): Parsed
     maxRedirects !== undefined &&
     !(Number.isInteger(maxRedirects) && maxRedirects >= 0 && maxRedirects <= 20)
   ) {
-    throw new InvalidParamError(
-      LIMIT_CODE,
+    throw invalidInput(
+      "invalidLicenseLimit",
       "maxRedirects",
       String(maxRedirects),
       "must be a whole number from 0 to 20",
     );
   }
   if (given(request.ipfsGateway) && !/^https?:\/\/[^/]/i.test(request.ipfsGateway)) {
-    throw new InvalidParamError(
-      LIMIT_CODE,
-      "--ipfs-gateway",
+    throw invalidInput(
+      "invalidLicenseLimit",
+      "ipfsGateway",
       request.ipfsGateway,
       "expected an http(s) URL such as https://ipfs.io (or a template with {cid} and {path})",
     );
@@ -119,7 +121,7 @@ export function parseVerifyLicenseRequest(request: VerifyLicenseRequest): Parsed
   return {
     by,
     ...(given(request.tokenManager)
-      ? { tokenManager: parseAddress("--token-manager", request.tokenManager) }
+      ? { tokenManager: parseAddress("tokenManager", request.tokenManager) }
       : {}),
     options: {
       ...(given(request.file) ? { file: request.file } : {}),

@@ -2,22 +2,23 @@
  * Fetches the bytes published at a license URI: https:// and http:// with Node's
  * fetch (redirects followed by hand, with a limit), ipfs:// through a gateway with
  * the bytes checked against the CID, and file://. Every failure is a
- * HokusaiPluginError that names the URL and the fix.
+ * HokusaiError that names the URL and the fix.
  */
-import { DEFAULT_IPFS_GATEWAY } from "../../config";
 import {
-  HokusaiPluginError,
-  LicenseConnectionError,
-  LicenseFetchError,
-  LicenseFetchTimeoutError,
-  LicenseHostNotFoundError,
+  HokusaiError,
+  licenseConnectionError,
+  licenseFetchError,
+  licenseFetchTimeoutError,
+  licenseHostNotFoundError,
   LicenseHttpStatusError,
-  LicenseRedirectError,
-  LicenseTooLargeError,
-} from "../../errors";
+  licenseRedirectError,
+  licenseTooLargeError,
+} from "../errors";
 import { readLicenseFile } from "./hash";
 import { checkCid, parseCid, type CidCheck } from "./ipfs";
-import { ipfsGatewayUrl, parseLicenseLocation } from "./uri";
+import { DEFAULT_IPFS_GATEWAY, ipfsGatewayUrl, parseLicenseLocation } from "./uri";
+
+export { DEFAULT_IPFS_GATEWAY };
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 /** A license is a few kilobytes; a megabyte is room enough and stops a wrong URI early. */
@@ -58,7 +59,7 @@ export async function fetchLicense(uri: string, options: LicenseFetchOptions = {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_LICENSE_BYTES;
   if (location.kind === "file") {
     const bytes = await readLicenseFile(location.path);
-    if (bytes.length > maxBytes) throw new LicenseTooLargeError(uri, maxBytes, bytes.length);
+    if (bytes.length > maxBytes) throw licenseTooLargeError(uri, maxBytes, bytes.length);
     return { uri: location.uri, kind: "file", url: location.path, redirects: [], bytes };
   }
   if (location.kind === "http") {
@@ -129,11 +130,11 @@ async function fetchHttp(url: string, options: LicenseFetchOptions, ipfsUri?: st
     const declared = Number(response.headers.get("content-length") ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       discard(response);
-      throw new LicenseTooLargeError(label(current), maxBytes, declared);
+      throw licenseTooLargeError(label(current), maxBytes, declared);
     }
     const bytes = await readCapped(response, label(current), maxBytes, signal, timeoutMs);
     if (bytes.length === 0) {
-      throw new LicenseFetchError(
+      throw licenseFetchError(
         label(current),
         `it answered HTTP ${response.status} with an empty body: no license is published there`,
       );
@@ -152,7 +153,7 @@ function nextHop(
 ): string {
   const location = response.headers.get("location");
   if (location === null || location === "") {
-    throw new LicenseRedirectError(
+    throw licenseRedirectError(
       current,
       `answered HTTP ${response.status} (a redirect) without a Location header`,
     );
@@ -161,16 +162,16 @@ function nextHop(
   try {
     next = new URL(location, current).toString();
   } catch {
-    throw new LicenseRedirectError(current, `redirects to "${location}", which is not a URL`);
+    throw licenseRedirectError(current, `redirects to "${location}", which is not a URL`);
   }
   const chain = [first, ...seen, next].join(" -> ");
   if (next === first || seen.includes(next))
-    throw new LicenseRedirectError(first, `redirects in a loop (${chain})`);
+    throw licenseRedirectError(first, `redirects in a loop (${chain})`);
   if (!/^https?:$/.test(new URL(next).protocol)) {
-    throw new LicenseRedirectError(current, `redirects to ${next}, which is not an http(s) URL`);
+    throw licenseRedirectError(current, `redirects to ${next}, which is not an http(s) URL`);
   }
   if (seen.length >= maxRedirects) {
-    throw new LicenseRedirectError(first, `redirects more than ${maxRedirects} times (${chain})`);
+    throw licenseRedirectError(first, `redirects more than ${maxRedirects} times (${chain})`);
   }
   seen.push(next);
   return next;
@@ -194,12 +195,12 @@ async function readCapped(
       total += value.byteLength;
       if (total > maxBytes) {
         reader.cancel().catch(() => undefined);
-        throw new LicenseTooLargeError(label, maxBytes);
+        throw licenseTooLargeError(label, maxBytes);
       }
       chunks.push(value);
     }
   } catch (error) {
-    if (error instanceof HokusaiPluginError) throw error;
+    if (error instanceof HokusaiError) throw error;
     throw classifyFetchError(error, label, signal, timeoutMs);
   }
   const bytes = new Uint8Array(total);
@@ -212,11 +213,11 @@ async function readCapped(
 }
 
 function statusFix(status: number, gateway: boolean): string {
-  const otherGateway = "or use another gateway with --ipfs-gateway (config hokusai.ipfsGateway)";
+  const otherGateway = "or use another gateway with {ipfsGateway} (config hokusai.ipfsGateway)";
   if (status === 404 || status === 410) {
     return gateway
       ? `the gateway cannot find the content: check that the CID and path are right and the file is pinned, ${otherGateway}`
-      : "the license is not published there: publish the exact license bytes at this URL, or pass --uri with where it is published";
+      : "the license is not published there: publish the exact license bytes at this URL, or pass {uri} with where it is published";
   }
   if (status === 401 || status === 403) {
     return "the server refuses to serve it: a licenseURI must be readable by anyone, so publish the license where it is";
@@ -226,9 +227,9 @@ function statusFix(status: number, gateway: boolean): string {
   if (status >= 500) {
     return gateway
       ? `the gateway failed (gateways answer 502/504 when they cannot find a CID in time): rerun later, check the file is pinned, ${otherGateway}`
-      : "the server failed: rerun later, or pass --uri with a mirror";
+      : "the server failed: rerun later, or pass {uri} with a mirror";
   }
-  return "check the URI, or pass --uri with where the license is published";
+  return "check the URI, or pass {uri} with where the license is published";
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -253,10 +254,10 @@ export function classifyFetchError(
   label: string,
   signal: AbortSignal | undefined,
   timeoutMs: number,
-): HokusaiPluginError {
+): HokusaiError {
   const name = (error as { name?: unknown } | undefined)?.name;
   if (signal?.aborted === true || name === "TimeoutError" || name === "AbortError") {
-    return new LicenseFetchTimeoutError(label, timeoutMs);
+    return licenseFetchTimeoutError(label, timeoutMs);
   }
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   const code = errorCode(cause) ?? errorCode(error);
@@ -266,30 +267,27 @@ export function classifyFetchError(
     case "EAI_AGAIN":
     case "EAI_NONAME":
     case "EAI_FAIL":
-      return new LicenseHostNotFoundError(label, host);
+      return licenseHostNotFoundError(label, host);
     case "ECONNREFUSED":
-      return new LicenseConnectionError(label, `${host} refused the connection`);
+      return licenseConnectionError(label, `${host} refused the connection`);
     case "ECONNRESET":
     case "EPIPE":
     case "UND_ERR_SOCKET":
     case "UND_ERR_CLOSED":
-      return new LicenseConnectionError(
-        label,
-        `${host} closed the connection before the license was received`,
-      );
+      return licenseConnectionError(label, `${host} closed the connection before the license was received`);
     case "UND_ERR_CONNECT_TIMEOUT":
     case "ETIMEDOUT":
-      return new LicenseConnectionError(label, `no connection to ${host} could be made in time`);
+      return licenseConnectionError(label, `no connection to ${host} could be made in time`);
     case "EHOSTUNREACH":
     case "ENETUNREACH":
-      return new LicenseConnectionError(label, `${host} is unreachable from this machine`);
+      return licenseConnectionError(label, `${host} is unreachable from this machine`);
     default:
       break;
   }
   if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new LicenseConnectionError(label, `the TLS certificate of ${host} was rejected (${code})`);
+    return licenseConnectionError(label, `the TLS certificate of ${host} was rejected (${code})`);
   }
   const message = error instanceof Error ? error.message : String(error);
   const detail = cause instanceof Error ? `${message}: ${cause.message}` : message;
-  return new LicenseFetchError(label, code === undefined ? detail : `${detail} [${code}]`);
+  return licenseFetchError(label, code === undefined ? detail : `${detail} [${code}]`);
 }

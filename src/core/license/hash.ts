@@ -7,11 +7,11 @@ import { readFile, stat } from "fs/promises";
 import { keccak256, toUtf8Bytes } from "ethers";
 
 import {
-  LicenseFileEmptyError,
-  LicenseFileIsDirectoryError,
-  LicenseFileNotFoundError,
-  LicenseFileUnreadableError,
-} from "../../errors";
+  licenseFileEmptyError,
+  licenseFileIsDirectoryError,
+  licenseFileNotFoundError,
+  licenseFileUnreadableError,
+} from "../errors";
 
 /** keccak256 of the exact bytes, as a 0x-prefixed lower-case hex string. */
 export function hashLicenseBytes(bytes: Uint8Array): string {
@@ -28,31 +28,32 @@ export function hashLicenseText(text: string): string {
  * conversion). A missing file, a directory or an empty file is an error that says
  * what to pass instead.
  */
-export async function readLicenseFile(file: string, flag = "--file"): Promise<Uint8Array> {
+export async function readLicenseFile(file: string, field = "file"): Promise<Uint8Array> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(file)).isDirectory();
   } catch (error) {
-    throw fileError(file, error, flag);
+    throw fileError(file, error, field);
   }
-  if (isDirectory) throw new LicenseFileIsDirectoryError(file, flag);
+  if (isDirectory) throw licenseFileIsDirectoryError(file, field);
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw fileError(file, error, flag);
+    throw fileError(file, error, field);
   }
-  if (bytes.length === 0) throw new LicenseFileEmptyError(file);
+  if (bytes.length === 0) throw licenseFileEmptyError(file, field);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function fileError(file: string, error: unknown, flag: string): Error {
+function fileError(file: string, error: unknown, field: string): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOENT" || code === "ENOTDIR") return new LicenseFileNotFoundError(file, flag);
-  if (code === "EISDIR") return new LicenseFileIsDirectoryError(file, flag);
-  return new LicenseFileUnreadableError(
+  if (code === "ENOENT" || code === "ENOTDIR") return licenseFileNotFoundError(file, field);
+  if (code === "EISDIR") return licenseFileIsDirectoryError(file, field);
+  return licenseFileUnreadableError(
     file,
     code ?? (error instanceof Error ? error.message : String(error)),
+    field,
   );
 }
 

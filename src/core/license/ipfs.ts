@@ -8,7 +8,7 @@ import { createHash } from "crypto";
 import type { CID } from "multiformats/cid";
 import type { ImporterOptions } from "ipfs-unixfs-importer";
 
-import { InvalidIpfsCidError } from "../../errors";
+import { invalidIpfsCidError } from "../errors";
 
 /**
  * A real `import()`. Under `"module": "commonjs"` TypeScript compiles `import()` to
@@ -64,7 +64,7 @@ export async function parseCid(uri: string, text: string): Promise<CID> {
     }
     return CID.parse(text);
   } catch {
-    throw new InvalidIpfsCidError(uri, text);
+    throw invalidIpfsCidError(uri, text);
   }
 }
 

@@ -1,7 +1,10 @@
 /** Where a license URI points: an HTTP(S) URL, a CID (and path) on IPFS, or a local file. */
 import { fileURLToPath } from "url";
 
-import { UnsupportedLicenseUriError } from "../../errors";
+import { unsupportedLicenseUriError } from "../errors";
+
+/** Where ipfs:// licenses are fetched from when no gateway is configured. */
+export const DEFAULT_IPFS_GATEWAY = "https://ipfs.io";
 
 export const SUPPORTED_LICENSE_SCHEMES = ["https", "http", "ipfs", "file"] as const;
 
@@ -13,25 +16,25 @@ export type LicenseLocation =
 /** Splits a license URI into what the fetcher needs; an unknown scheme lists the supported ones. */
 export function parseLicenseLocation(uri: string): LicenseLocation {
   const text = uri.trim();
-  if (text === "") throw new UnsupportedLicenseUriError(uri, "is empty (no licenseURI was set)");
+  if (text === "") throw unsupportedLicenseUriError(uri, "is empty (no licenseURI was set)");
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
-  if (scheme === undefined) throw new UnsupportedLicenseUriError(uri, "is not a URI (it has no scheme)");
+  if (scheme === undefined) throw unsupportedLicenseUriError(uri, "is not a URI (it has no scheme)");
   if (scheme === "ipfs") return parseIpfsUri(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UnsupportedLicenseUriError(uri, "is not a valid URI");
+    throw unsupportedLicenseUriError(uri, "is not a valid URI");
   }
   if (scheme === "http" || scheme === "https") return { kind: "http", uri: text, url: url.toString() };
   if (scheme === "file") {
     try {
       return { kind: "file", uri: text, path: fileURLToPath(url) };
     } catch (error) {
-      throw new UnsupportedLicenseUriError(uri, `is not a local file URI (${(error as Error).message})`);
+      throw unsupportedLicenseUriError(uri, `is not a local file URI (${(error as Error).message})`);
     }
   }
-  throw new UnsupportedLicenseUriError(uri, `has the unsupported scheme "${scheme}:"`);
+  throw unsupportedLicenseUriError(uri, `has the unsupported scheme "${scheme}:"`);
 }
 
 /**
@@ -41,14 +44,13 @@ export function parseLicenseLocation(uri: string): LicenseLocation {
  */
 function parseIpfsUri(uri: string): LicenseLocation {
   if (!/^ipfs:\/\//i.test(uri)) {
-    throw new UnsupportedLicenseUriError(uri, "is not of the form ipfs://<cid>/<path>");
+    throw unsupportedLicenseUriError(uri, "is not of the form ipfs://<cid>/<path>");
   }
   const rest = uri.slice("ipfs://".length).split(/[?#]/)[0] ?? "";
   const segments = rest.split("/").filter((s) => s !== "");
   if (segments[0] === "ipfs") segments.shift();
   const [cid, ...path] = segments;
-  if (cid === undefined)
-    throw new UnsupportedLicenseUriError(uri, "names no CID (expected ipfs://<cid>/<path>)");
+  if (cid === undefined) throw unsupportedLicenseUriError(uri, "names no CID (expected ipfs://<cid>/<path>)");
   return { kind: "ipfs", uri, cid, path: path.map(decodeSegment).join("/") };
 }
 

@@ -7,12 +7,12 @@
 import { Contract, ZeroAddress, ZeroHash, type Provider } from "ethers";
 
 import {
-  HokusaiPluginError,
-  ModelTokenNotFoundError,
-  NoContractAtAddressError,
-  NotAHokusaiTokenError,
-  NotATokenManagerError,
-} from "../../errors";
+  HokusaiError,
+  modelNotDeployedError,
+  noCodeError,
+  notHokusaiContractError,
+  notHokusaiTokenError,
+} from "../errors";
 import { fetchLicense, type LicenseFetchOptions } from "./fetch";
 import { hashLicenseBytes, hashLicenseText, readLicenseFile } from "./hash";
 import type { CidCheck } from "./ipfs";
@@ -112,7 +112,14 @@ async function requireCode(
   address: string,
   chainId: number,
 ): Promise<void> {
-  if ((await provider.getCode(address)) === "0x") throw new NoContractAtAddressError(what, address, chainId);
+  if ((await provider.getCode(address)) === "0x") {
+    throw noCodeError(
+      what,
+      address,
+      `chain ${chainId}`,
+      what === "TokenManager" ? "tokenManager" : undefined,
+    );
+  }
 }
 
 function reason(error: unknown, call: string): string {
@@ -134,9 +141,16 @@ export async function readOnChainLicense(provider: Provider, target: LicenseTarg
       token = (await manager.getTokenAddress(target.modelId)) as string;
       if (token !== ZeroAddress) params = (await manager.getParamsAddress(target.modelId)) as string;
     } catch (error) {
-      throw new NotATokenManagerError(target.tokenManager, reason(error, "getTokenAddress(modelId)"));
+      throw notHokusaiContractError(
+        "TokenManager",
+        target.tokenManager,
+        "tokenManager",
+        reason(error, "getTokenAddress(modelId)"),
+      );
     }
-    if (token === ZeroAddress) throw new ModelTokenNotFoundError(target.modelId, target.tokenManager);
+    if (token === ZeroAddress) {
+      throw modelNotDeployedError(target.modelId, target.tokenManager, `chain ${chainId}`, "token");
+    }
   } else {
     token = target.token;
   }
@@ -145,9 +159,9 @@ export async function readOnChainLicense(provider: Provider, target: LicenseTarg
     try {
       params = (await new Contract(token, TOKEN_ABI, provider).params()) as string;
     } catch (error) {
-      throw new NotAHokusaiTokenError(token, reason(error, "params()"));
+      throw notHokusaiTokenError(token, reason(error, "params()"));
     }
-    if (params === ZeroAddress) throw new NotAHokusaiTokenError(token, "params() is the zero address");
+    if (params === ZeroAddress) throw notHokusaiTokenError(token, "params() is the zero address");
   }
   await requireCode(provider, "params contract", params, chainId);
   const paramsContract = new Contract(params, PARAMS_ABI, provider);
@@ -159,7 +173,7 @@ export async function readOnChainLicense(provider: Provider, target: LicenseTarg
       string,
     ];
   } catch (error) {
-    throw new NotAHokusaiTokenError(
+    throw notHokusaiTokenError(
       token,
       `its params contract ${params}: ${reason(error, "licenseHash()/licenseURI()")}`,
     );
@@ -225,7 +239,7 @@ export async function verifyLicense(
         ...(fetched.cid ? { cid: fetched.cid } : {}),
       });
     } catch (error) {
-      if (!(error instanceof HokusaiPluginError) || !(zeroHash || uriStringHash)) throw error;
+      if (!(error instanceof HokusaiError) || !(zeroHash || uriStringHash)) throw error;
       sources.push({
         kind: "uri",
         location: uri,

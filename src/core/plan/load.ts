@@ -1,28 +1,19 @@
 /**
- * loadPlan: from a hokusai.model.json / .yaml file to the typed plan, the inputs
- * of deploy-token and the metadata for the deployment record. The schema catches
- * the shape; the rules of src/core/validate.ts (the same ones deploy-token's flags
- * go through) catch what a schema cannot say, such as address checksums and the
- * contract's bounds. Every problem is reported at once.
+ * loadPlan: from a hokusai.model.json / .yaml file to the typed plan, the fields of
+ * the deployment and the metadata for the deployment record. The schema catches the
+ * shape; the rules of the deployment's fields (src/core/deploy/fields.ts, the same
+ * ones deploy-token's flags go through) catch what a schema cannot say, such as
+ * address checksums and the contract's bounds. Every problem is reported at once.
  */
 import path from "path";
 
-import { HokusaiPluginError, InvalidParamError, InvalidPlanError } from "../../errors";
-import type { DeployTokenInput } from "../deploy-args";
+import { DEPLOY_FIELD_KEYS, DEPLOY_FIELDS, type DeployFieldKey } from "../deploy/fields";
+import { parseDeployField } from "../deploy/parse-fields";
+import type { DeployFields } from "../deploy/request";
+import { HokusaiError, invalidPlanError, ruleOf } from "../errors";
 import { hashLicenseBytes, readLicenseFile } from "../license/hash";
 import { PRESETS } from "../presets";
-import {
-  parseAccrualBps,
-  parseAddress,
-  parseBytes32,
-  parseLicenseUri,
-  parseModelId,
-  parseOraclePriceUsd,
-  parseSymbol,
-  parseTokenAmount,
-  parseTokenName,
-  parseTokensPerDeltaOne,
-} from "../validate";
+import { parseTokenAmount, parseTokensPerDeltaOne } from "../validate";
 import { parsePlanText, planFormat, readPlanText } from "./parse";
 import { checkPlanSchema, fieldPath, invalidLine, type PlanProblem, sortProblems } from "./schema";
 import type { FigureSource, LaunchPlan, LoadedPlan, PlanMetadata, PlanTokenomics } from "./types";
@@ -35,27 +26,23 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   return checkPlan(data, { file, absolute, format });
 }
 
-/** The rule of an InvalidParamError from validate.ts, without its field and value. */
-function ruleOf(error: InvalidParamError): string {
-  const match = /(?:" is invalid| is empty): (.*)$/s.exec(error.message);
-  return match === null ? error.message : match[1];
-}
+/**
+ * The deployment fields a plan holds, by pointer, checked by their own rules. The
+ * license file is read below (its path is relative to the plan), and the preset is
+ * the schema's to check.
+ */
+const PLAN_FIELDS = new Map<string, DeployFieldKey>(
+  DEPLOY_FIELD_KEYS.flatMap((key): Array<[string, DeployFieldKey]> => {
+    const pointer = (DEPLOY_FIELDS[key] as { plan?: string }).plan;
+    return pointer === undefined || key === "licenseFile" || key === "preset" ? [] : [[pointer, key]];
+  }),
+);
 
-/** The fields checked by the rules of validate.ts, the same rules deploy-token's flags go through. */
-const RULES = new Map<string, (field: string, value: unknown) => unknown>([
-  ["/model/name", parseTokenName],
-  ["/model/ticker", parseSymbol],
-  ["/license/uri", parseLicenseUri],
-  ["/license/hash", parseBytes32],
-  ["/tokenomics/modelSupplierAllocation", parseTokenAmount],
-  ["/tokenomics/investorAllocation", parseTokenAmount],
-  ["/tokenomics/tokensPerDeltaOne", parseTokensPerDeltaOne],
-  ["/contract/modelId", parseModelId],
-  ["/contract/governor", parseAddress],
-  ["/contract/modelSupplierRecipient", parseAddress],
-  ["/contract/infrastructureAccrualBps", parseAccrualBps],
-  ["/contract/initialOraclePricePerThousandUsd", parseOraclePriceUsd],
-]);
+/** The plan's names of the deployment's fields: `modelId` → `contract.modelId`. */
+export function planFieldName(field: string): string {
+  const pointer = (DEPLOY_FIELDS as Record<string, { plan?: string }>)[field]?.plan;
+  return pointer === undefined ? field : fieldPath(pointer);
+}
 
 /**
  * Checks parsed plan data (from loadPlan, or built in code). `absolute` is the
@@ -69,7 +56,9 @@ export async function checkPlan(
   // A pattern the schema refused is said again by the rule of validate.ts, which knows more
   // (a ticker in lower case gets "did you mean SENT?"); any other refusal stands.
   const retold = new Map(
-    schemaProblems.filter((p) => p.keyword === "pattern" && RULES.has(p.pointer)).map((p) => [p.pointer, p]),
+    schemaProblems
+      .filter((p) => p.keyword === "pattern" && PLAN_FIELDS.has(p.pointer))
+      .map((p) => [p.pointer, p]),
   );
   const problems: PlanProblem[] = schemaProblems.filter((p) => !retold.has(p.pointer));
   // A field the schema already refused (or whose section it refused) is not checked again.
@@ -89,17 +78,20 @@ export async function checkPlan(
       );
 
   const parsed = new Map<string, unknown>();
-  for (const [pointer, parse] of RULES) {
+  const fields: DeployFields = {};
+  for (const [pointer, key] of PLAN_FIELDS) {
     const value = get(pointer);
     if (value === undefined || blocked(pointer)) continue;
     try {
-      parsed.set(pointer, parse(fieldPath(pointer), typeof value === "number" ? String(value) : value));
-      // The schema is stricter here than validate.ts: its line stands.
+      const typed = parseDeployField(key, typeof value === "number" ? String(value) : value);
+      parsed.set(pointer, typed);
+      (fields as Record<string, unknown>)[key] = typed;
+      // The schema is stricter here than the field's rule: its line stands.
       const schemaLine = retold.get(pointer);
       if (schemaLine !== undefined) problems.push(schemaLine);
     } catch (error) {
-      if (!(error instanceof InvalidParamError)) throw error;
-      problems.push({ pointer, line: invalidLine(pointer, value, ruleOf(error)) });
+      if (!(error instanceof HokusaiError) || error.field === undefined) throw error;
+      problems.push({ pointer, line: invalidLine(pointer, value, ruleOf(error, planFieldName)) });
     }
   }
 
@@ -134,7 +126,7 @@ export async function checkPlan(
         });
       }
     } catch (error) {
-      if (!(error instanceof HokusaiPluginError)) throw error;
+      if (!(error instanceof HokusaiError)) throw error;
       problems.push({
         pointer: "/license/file",
         line: invalidLine("/license/file", fileValue, licenseFileRule(error, licenseFile)),
@@ -143,7 +135,7 @@ export async function checkPlan(
   }
 
   if (problems.length > 0) {
-    throw new InvalidPlanError(
+    throw invalidPlanError(
       source.file,
       (await sortProblems(problems)).map((p) => p.line),
     );
@@ -159,7 +151,11 @@ export async function checkPlan(
     file: source.absolute,
     format: source.format,
     plan,
-    deployInput: deployInputOf(plan, tokenomics, licenseFile),
+    deployFields: {
+      ...fields,
+      ...(licenseFile === undefined ? {} : { licenseFile }),
+      ...(tokenomics.preset === undefined ? {} : { preset: tokenomics.preset }),
+    },
     metadata: planMetadata(plan, tokenomics),
     tokenomics,
     licenseFile,
@@ -167,16 +163,16 @@ export async function checkPlan(
   };
 }
 
-function licenseFileRule(error: HokusaiPluginError, absolute: string): string {
-  switch (error.code) {
-    case "HOK501":
+function licenseFileRule(error: HokusaiError, absolute: string): string {
+  switch (error.kind) {
+    case "licenseFileNotFound":
       return `there is no file at ${absolute} (the path is relative to the plan's folder)`;
-    case "HOK502":
+    case "licenseFileIsDirectory":
       return "is a directory; name the license file itself";
-    case "HOK503":
+    case "licenseFileEmpty":
       return "the file is empty (0 bytes), and a hash of nothing proves nothing; write the license text into it";
     default:
-      return error.message.replace(/^HOK\d+: /, "");
+      return ruleOf(error, planFieldName);
   }
 }
 
@@ -206,35 +202,6 @@ function resolveTokenomics(
       infrastructureAccrualBps: from(plan.contract.infrastructureAccrualBps),
     },
   };
-}
-
-/**
- * deploy-token's inputs. Amounts are written as wei with the "wei" suffix, so
- * they mean the same whether or not --wei is given beside --plan.
- */
-function deployInputOf(plan: LaunchPlan, tokenomics: PlanTokenomics, licenseFile?: string): DeployTokenInput {
-  const { contract, license, model } = plan;
-  const text = (value: string | number | undefined) => (value === undefined ? undefined : String(value));
-  const input: DeployTokenInput = {
-    modelId: contract.modelId,
-    name: model.name,
-    symbol: model.ticker,
-    modelSupplierAllocation: `${tokenomics.modelSupplierAllocation}wei`,
-    investorAllocation: `${tokenomics.investorAllocation}wei`,
-    tokensPerDeltaOne: `${tokenomics.tokensPerDeltaOne}wei`,
-    infrastructureAccrualBps: String(tokenomics.infrastructureAccrualBps),
-    initialOraclePricePerThousandUsd: text(contract.initialOraclePricePerThousandUsd),
-    licenseFile,
-    licenseHash: license.hash,
-    licenseUri: license.uri,
-    governor: contract.governor,
-    modelSupplierRecipient: contract.modelSupplierRecipient,
-    preset: tokenomics.preset,
-  };
-  // No undefined keys: spreading flags over this object must not be needed to skip them.
-  return Object.fromEntries(
-    Object.entries(input).filter(([, value]) => value !== undefined),
-  ) as DeployTokenInput;
 }
 
 /** The plan's off-chain facts, for the deployment record. */

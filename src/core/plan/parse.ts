@@ -3,13 +3,13 @@ import { readFile, stat } from "fs/promises";
 import path from "path";
 
 import {
+  type DocumentKind,
   LAUNCH_PLAN,
-  type PlanDocument,
-  PlanFileNotFoundError,
-  PlanFileUnreadableError,
-  PlanSyntaxError,
-  UnsupportedPlanFormatError,
-} from "../../errors";
+  planFormatError,
+  planNotFoundError,
+  planSyntaxError,
+  planUnreadableError,
+} from "../errors";
 
 export type PlanFormat = "json" | "yaml";
 
@@ -17,11 +17,11 @@ export type PlanFormat = "json" | "yaml";
 export const DEFAULT_PLAN_NAMES = ["hokusai.model.json", "hokusai.model.yaml", "hokusai.model.yml"];
 
 /** .json → json, .yaml/.yml → yaml; anything else is refused. */
-export function planFormat(file: string, doc: PlanDocument = LAUNCH_PLAN): PlanFormat {
+export function planFormat(file: string, doc: DocumentKind = LAUNCH_PLAN): PlanFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".json") return "json";
   if (ext === ".yaml" || ext === ".yml") return "yaml";
-  throw new UnsupportedPlanFormatError(file, doc);
+  throw planFormatError(file, doc);
 }
 
 /** The first of DEFAULT_PLAN_NAMES that exists in `dir`. */
@@ -34,21 +34,22 @@ export async function findDefaultPlan(dir: string): Promise<string> {
       // not there: try the next name
     }
   }
-  throw new PlanFileNotFoundError(
+  throw planNotFoundError(
     dir,
+    LAUNCH_PLAN,
     DEFAULT_PLAN_NAMES.map((name) => path.join(dir, name)),
   );
 }
 
 /** The text of a plan file. */
-export async function readPlanText(file: string, doc: PlanDocument = LAUNCH_PLAN): Promise<string> {
+export async function readPlanText(file: string, doc: DocumentKind = LAUNCH_PLAN): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new PlanFileNotFoundError(file, undefined, doc);
-    if (code === "EISDIR") throw new PlanFileUnreadableError(file, "it is a directory", doc);
-    throw new PlanFileUnreadableError(file, code ?? String(error), doc);
+    if (code === "ENOENT" || code === "ENOTDIR") throw planNotFoundError(file, doc);
+    if (code === "EISDIR") throw planUnreadableError(file, "it is a directory", doc);
+    throw planUnreadableError(file, code ?? String(error), doc);
   }
 }
 
@@ -63,7 +64,7 @@ export async function parsePlanText(
   text: string,
   format: PlanFormat,
   file: string,
-  doc: PlanDocument = LAUNCH_PLAN,
+  doc: DocumentKind = LAUNCH_PLAN,
 ): Promise<unknown> {
   const source = text.replace(/^\uFEFF/, "");
   if (format === "json") {
@@ -73,7 +74,7 @@ export async function parsePlanText(
       const message = (error as Error).message;
       const position = /at position (\d+)/.exec(message);
       const reason = message.replace(/\s*in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
-      throw new PlanSyntaxError(
+      throw planSyntaxError(
         file,
         "JSON",
         position === null ? "" : lineAndColumn(source, Number(position[1])),
@@ -94,7 +95,7 @@ export async function parsePlanText(
   if (error !== undefined) {
     const where =
       error.linePos === undefined ? "" : ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`;
-    throw new PlanSyntaxError(
+    throw planSyntaxError(
       file,
       "YAML",
       where,

@@ -1,5 +1,5 @@
 /** A launch plan as written in hokusai.model.json / .yaml (schemas/hokusai-model.schema.json). */
-import type { DeployTokenInput } from "../deploy-args";
+import type { DeployFields } from "../deploy/request";
 import type { MetricDirection } from "../deltaone";
 import type { PresetName } from "../presets";
 
@@ -97,11 +97,11 @@ export interface LoadedPlan {
   /** The plan as written, checked against the schema and the contract's rules. */
   plan: LaunchPlan;
   /**
-   * The inputs of deploy-token, as strings the way its flags take them: the preset's
-   * figures filled in, the plan's own values over them, license.file made absolute.
-   * Flags given beside --plan go over these.
+   * The deployment's fields as the plan gives them, typed: its own values, its preset
+   * (whose figures are filled in when the deployment is resolved), license.file made
+   * absolute. Flags given beside --plan go over these.
    */
-  deployInput: DeployTokenInput;
+  deployFields: DeployFields;
   /** The off-chain facts for the deployment record (JSON-safe: no bigints). */
   metadata: PlanMetadata;
   tokenomics: PlanTokenomics;

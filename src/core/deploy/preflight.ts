@@ -1,0 +1,229 @@
+/**
+ * Everything about a deployment that can be known before signing, by reading the
+ * chain only: the TokenManager's ABI, whether the model id is free (or deployed with
+ * these very parameters), the fee, the deployer role, the governor, a static call of
+ * the very transaction, its gas, the fee against the cap and the balance. Every
+ * deployment goes through prepareDeployment, whichever face started it.
+ */
+import { Contract, formatEther, Interface, type Provider } from "ethers";
+import debug from "debug";
+
+import { TOKEN_MANAGER_CORE_ABI } from "../abi";
+import { compareFeeCap, type FeeCheck, readFees, requireFeeWithinCap, withGasMargin } from "../chain/fees";
+import { decodeRevertData, extractRevertData, revertError } from "../chain/revert";
+import { governorNotMultisigError, insufficientBalanceError, modelTakenError } from "../errors";
+import { optionalRead } from "../read";
+import {
+  detectTokenManagerAbi,
+  type DeployedModel,
+  readDeployedModel,
+  type TokenManagerAbi,
+} from "../token-manager";
+import { BOUNDS } from "../validate";
+import { encodeDeployCall } from "./encode";
+import type { DeployContext } from "./context";
+import { checkPublishedLicense } from "./license-check";
+import type { DeployTokenRequest, ResolvedDeployment } from "./request";
+
+const log = debug("hardhat:hokusai:deploy");
+
+export interface PreflightOptions {
+  network: string;
+  chainId: number;
+  /** An EOA governor is an error rather than a warning. */
+  strict?: boolean;
+  maxFeePerGasGwei?: number;
+}
+
+export interface PreflightResult {
+  tokenManager: string;
+  abi: TokenManagerAbi;
+  from: string;
+  /** Set when the model id already has a token with these same parameters. */
+  existing?: DeployedModel;
+  fee: bigint;
+  transaction: { to: string; data: string; value: bigint };
+  gasLimit: bigint;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas?: bigint;
+  /** gasLimit × maxFeePerGas + fee: the most the deployment can cost. */
+  maxCost: bigint;
+  balance: bigint;
+  /** The network's fee now against the cap. */
+  feeCheck?: FeeCheck;
+  warnings: string[];
+}
+
+/** Whole tokens up to 10,000,000, wei above: what the contract stores. */
+export function effectiveTokensPerDeltaOne(value: bigint): bigint {
+  return value <= BOUNDS.tokensPerDeltaOneWholeTokenThreshold ? value * 10n ** 18n : value;
+}
+
+/** Where an existing deployment differs from the request, one phrase per field. */
+export function compareWithDeployed(request: DeployTokenRequest, deployed: DeployedModel): string[] {
+  const differences: string[] = [];
+  const check = (field: string, wanted: unknown, actual: unknown) => {
+    if (String(wanted).toLowerCase() !== String(actual).toLowerCase()) {
+      differences.push(`${field} is ${String(actual)} on chain, not ${String(wanted)}`);
+    }
+  };
+  check("name", request.name, deployed.name);
+  check("symbol", request.symbol, deployed.symbol);
+  check("modelSupplierAllocation", request.modelSupplierAllocation, deployed.modelSupplierAllocation);
+  check("modelSupplierRecipient", request.modelSupplierRecipient, deployed.modelSupplierRecipient);
+  if (deployed.investorAllocation !== undefined) {
+    check("investorAllocation", request.investorAllocation, deployed.investorAllocation);
+  }
+  check(
+    "tokensPerDeltaOne",
+    effectiveTokensPerDeltaOne(request.tokensPerDeltaOne),
+    deployed.tokensPerDeltaOne,
+  );
+  check("infrastructureAccrualBps", request.infrastructureAccrualBps, deployed.infrastructureAccrualBps);
+  check(
+    "initialOraclePricePerThousandUsd",
+    request.initialOraclePricePerThousandUsd,
+    deployed.initialOraclePricePerThousandUsd,
+  );
+  check("licenseHash", request.licenseHash, deployed.licenseHash);
+  check("licenseURI", request.licenseURI, deployed.licenseURI);
+  if (deployed.governor !== undefined) check("governor", request.governor, deployed.governor);
+  return differences;
+}
+
+const ACCESS_ERROR = new Interface([
+  "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
+]);
+
+/** The chain's side of the preflight, for one request from `from`. */
+export async function preflightDeploy(
+  provider: Provider,
+  from: string,
+  tokenManager: string,
+  request: DeployTokenRequest,
+  options: PreflightOptions,
+): Promise<PreflightResult> {
+  const abi = await detectTokenManagerAbi(provider, tokenManager, `network "${options.network}"`);
+  log("TokenManager %s speaks %s", tokenManager, abi);
+  const warnings: string[] = [];
+  const base = { tokenManager, abi, from, warnings };
+
+  const deployed = await readDeployedModel(provider, tokenManager, request.modelId);
+  if (deployed !== undefined) {
+    const differences = compareWithDeployed(request, deployed);
+    if (differences.length > 0) throw modelTakenError(request.modelId, deployed.token, differences);
+    return {
+      ...base,
+      existing: deployed,
+      fee: 0n,
+      transaction: { to: tokenManager, data: "0x", value: 0n },
+      gasLimit: 0n,
+      maxFeePerGas: 0n,
+      maxCost: 0n,
+      balance: await provider.getBalance(from),
+    };
+  }
+
+  const manager = new Contract(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
+  const fee = request.fee ?? (await optionalRead(() => manager.deploymentFee() as Promise<bigint>)) ?? 0n;
+
+  if ((await optionalRead(() => manager.deployerRoleRequired() as Promise<boolean>)) === true) {
+    const role = (await manager.DEPLOYER_ROLE()) as string;
+    if (!((await manager.hasRole(role, from)) as boolean)) {
+      const data = ACCESS_ERROR.encodeErrorResult("AccessControlUnauthorizedAccount", [from, role]);
+      throw revertError(decodeRevertData(data), "preflight");
+    }
+  }
+
+  if (options.chainId !== 31337 && (await provider.getCode(request.governor)) === "0x") {
+    if (options.strict) throw governorNotMultisigError(request.governor);
+    warnings.push(
+      `governor ${request.governor} is an account without code; production deployments should hand governance to a multisig ({strict} makes this an error)`,
+    );
+  }
+
+  const transaction = { to: tokenManager, data: encodeDeployCall(abi, request), value: fee };
+  const context = { modelId: request.modelId, account: from };
+  try {
+    await provider.call({ ...transaction, from });
+  } catch (error) {
+    throw revertError(decodeRevertData(extractRevertData(error), context), "preflight (static call)");
+  }
+
+  let gasLimit: bigint;
+  try {
+    gasLimit = withGasMargin(await provider.estimateGas({ ...transaction, from }));
+  } catch (error) {
+    // Nodes estimate on the pending block: a deployment of this model waiting there
+    // makes the estimate revert. deployToken waits for that one rather than send another.
+    const decoded = decodeRevertData(extractRevertData(error), context);
+    if (decoded.kind !== "tokenAlreadyDeployed") throw revertError(decoded, "preflight (gas estimate)");
+    warnings.push(
+      `a deployment of model "${request.modelId}" is pending on the chain; this run waits for it`,
+    );
+    gasLimit = 0n;
+  }
+  const quote = await readFees(provider);
+  const feeCheck = compareFeeCap(quote, options.maxFeePerGasGwei);
+  requireFeeWithinCap(feeCheck);
+  const maxCost = gasLimit * quote.perGas + fee;
+  const balance = await provider.getBalance(from);
+  if (balance < maxCost) {
+    throw insufficientBalanceError(
+      from,
+      formatEther(balance),
+      formatEther(maxCost),
+      "the gas and the deployment fee",
+    );
+  }
+  return {
+    ...base,
+    fee,
+    transaction,
+    gasLimit,
+    maxFeePerGas: quote.perGas,
+    maxPriorityFeePerGas: quote.maxPriorityFeePerGas,
+    maxCost,
+    balance,
+    feeCheck,
+  };
+}
+
+/** A deployment checked and ready to send (or found done). */
+export interface PreparedDeployment {
+  request: DeployTokenRequest;
+  preflight: PreflightResult;
+  /** Things worth saying that are not warnings (e.g. the published license was checked). */
+  notes: string[];
+  preset?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * The whole check of one deployment: the chain's preflight, then (unless the model is
+ * deployed already) the published license against the license file. Sends nothing.
+ */
+export async function prepareDeployment(
+  context: DeployContext,
+  tokenManager: string,
+  resolved: ResolvedDeployment,
+  options: { strict?: boolean; metadata?: Record<string, unknown> } = {},
+): Promise<PreparedDeployment> {
+  const { request, licenseBytes } = resolved;
+  const preflight = await preflightDeploy(context.provider, context.sender.address, tokenManager, request, {
+    network: context.network,
+    chainId: context.chainId,
+    strict: options.strict,
+    maxFeePerGasGwei: context.maxFeePerGasGwei,
+  });
+  const notes: string[] = [];
+  if (preflight.existing === undefined && licenseBytes !== undefined) {
+    const note = await checkPublishedLicense(request.licenseURI, licenseBytes, {
+      dev: context.dev,
+      ipfsGateway: context.ipfsGateway,
+    });
+    if (note.warning) preflight.warnings.push(note.text);
+    else notes.push(note.text);
+  }
+  return { request, preflight, notes, preset: resolved.preset, metadata: options.metadata };
+}

@@ -1,0 +1,157 @@
+/** Errors found by reading the chain, and of sending and waiting for transactions. */
+import { fieldRef, HokusaiError, msg } from "./error";
+
+const f = fieldRef;
+
+export function noCodeError(what: string, address: string, where: string, field?: string): HokusaiError {
+  const source = field === undefined ? "" : msg` (${f(field)}, the config or the environment)`;
+  return new HokusaiError(
+    "noCode",
+    msg`there is no contract at ${what} ${address} on ${where}; check the address${source} and the network`,
+    { field },
+  );
+}
+
+export function unknownTokenManagerAbiError(address: string): HokusaiError {
+  return new HokusaiError(
+    "unknownTokenManagerAbi",
+    msg`the contract at ${address} has neither deployTokenWithAllocations selector (0xfb7b6428 of the guide's ABI, 0xcbb1036c of the live ABI); point ${f("tokenManager")} at a Hokusai TokenManager`,
+    { field: "tokenManager" },
+  );
+}
+
+export function notHokusaiContractError(
+  what: string,
+  address: string,
+  field: string,
+  detail = "the call was refused",
+): HokusaiError {
+  return new HokusaiError(
+    "notHokusaiContract",
+    msg`the contract at ${address} does not answer as a Hokusai ${what} (${detail}); point ${f(field)} (or the config and environment) at the ${what}`,
+    { field },
+  );
+}
+
+export function modelTakenError(modelId: string, token: string, differences: string[]): HokusaiError {
+  return new HokusaiError(
+    "modelTaken",
+    msg`model id "${modelId}" already has a token at ${token} with other parameters (${differences.join("; ")}); pick a new ${f("modelId")}, or inspect it with \`npx hardhat hokusai:status --model-id ${modelId}\``,
+    { field: "modelId" },
+  );
+}
+
+/** `alternative` names another input that would do instead (verify-license's token). */
+export function modelNotDeployedError(
+  modelId: string,
+  tokenManager: string,
+  where: string,
+  alternative?: string,
+): HokusaiError {
+  const instead =
+    alternative === undefined
+      ? msg`deploy it first with \`npx hardhat hokusai:deploy-token --model-id ${modelId} ...\``
+      : msg`pass ${f(alternative)} 0x... with the token address`;
+  return new HokusaiError(
+    "modelNotDeployed",
+    msg`model id "${modelId}" has no token on the TokenManager ${tokenManager} (${where}); check the id (it is case-sensitive), ${f("tokenManager")} and the network, or ${instead}`,
+    { field: "modelId" },
+  );
+}
+
+/** `what`: what is to be paid for, as the subject of "need", e.g. "the calls", "the deployment". */
+export function insufficientBalanceError(
+  account: string,
+  balance: string,
+  needed: string,
+  what: string,
+): HokusaiError {
+  return new HokusaiError(
+    "insufficientBalance",
+    `account ${account} holds ${balance} ETH but ${what} need about ${needed} ETH at the current fee; nothing was sent: fund it and rerun`,
+  );
+}
+
+export function governorNotMultisigError(governor: string): HokusaiError {
+  return new HokusaiError(
+    "governorNotMultisig",
+    msg`governor ${governor} is an account without code, not a multisig; production expects a multisig: pass ${f("governor")} <safe address>, or drop ${f("strict")} to accept an EOA`,
+    { field: "governor" },
+  );
+}
+
+/** `activity`: what the other run is doing, e.g. `deploying model "28"`. */
+export function lockedError(activity: string, where: string, lockPath: string): HokusaiError {
+  return new HokusaiError(
+    "locked",
+    `another run is ${activity} on ${where} (lock ${lockPath}); wait for it to finish, or if no run is alive remove the lock and rerun`,
+  );
+}
+
+export function timeoutError(what: string, seconds: number): HokusaiError {
+  return new HokusaiError(
+    "timeout",
+    msg`${what} was not confirmed within ${seconds} s; it may still be mined: rerun the same command to resume (nothing will be sent twice), or pass a longer ${f("timeout")}`,
+  );
+}
+
+/** `what`: the call the nonce was meant for, e.g. `deployTokenWithAllocations`. */
+export function nonceTakenError(
+  nonce: number,
+  account: string,
+  otherHash: string | undefined,
+  what: string,
+): HokusaiError {
+  return new HokusaiError(
+    "nonceTaken",
+    `nonce ${nonce} of ${account} was used by another transaction${otherHash ? ` (${otherHash})` : ""}, not by ${what}; nothing of it was sent: rerun to send it with the next nonce`,
+  );
+}
+
+export function feeCapExceededError(currentGwei: string, capGwei: number): HokusaiError {
+  return new HokusaiError(
+    "feeCapExceeded",
+    msg`the network's fee is ${currentGwei} gwei per gas, above the cap of ${capGwei} gwei (${f("maxFeeGwei")} or hokusai.maxFeePerGasGwei); nothing was sent: rerun when fees drop, or raise the cap`,
+    { field: "maxFeeGwei" },
+  );
+}
+
+export function staleRecordError(recordPath: string, address: string, where: string): HokusaiError {
+  return new HokusaiError(
+    "staleRecord",
+    `the deployment record ${recordPath} names ${address}, which has no code on ${where} (was the chain reset?); move the record aside and rerun if this is a new chain`,
+  );
+}
+
+export function factoryTokenManagerMismatchError(
+  factory: string,
+  factoryManager: string,
+  tokenManager: string,
+): HokusaiError {
+  return new HokusaiError(
+    "factoryTokenManagerMismatch",
+    msg`the AMM factory ${factory} creates pools for the TokenManager ${factoryManager}, not for ${tokenManager}; pass the factory wired to that TokenManager with ${f("ammFactory")}, or ${f("tokenManager")} ${factoryManager}`,
+  );
+}
+
+export function pendingTransactionsError(account: string, latest: number, pending: number): HokusaiError {
+  return new HokusaiError(
+    "pendingTransactions",
+    `account ${account} has ${pending - latest} transaction(s) waiting to be mined (nonce ${latest} to ${pending - 1}) that no record of this run explains; nothing was sent: wait until they are mined, then rerun (the rerun checks the chain first and sends only what is missing)`,
+  );
+}
+
+export function notOwnerError(
+  what: string,
+  address: string,
+  account: string | undefined,
+  owner: string | undefined,
+  action: string,
+): HokusaiError {
+  const who = account === undefined ? "" : `, and ${account} is not the owner`;
+  const isOwner = owner === undefined ? "" : ` (owner() is ${owner})`;
+  return new HokusaiError(
+    "notOwner",
+    `only the owner of the ${what}${address === "" ? "" : ` ${address}`} may ${action}${who}${isOwner}; sign with the owner account (the backend's server signer), e.g. --network <net> with its PRIVATE_KEY`,
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * What every task takes from the Hardhat runtime, once: the network checked, the
+ * signer, where records go, how many confirmations and how long to wait, the fee cap,
+ * and the question asked before sending on a live chain.
+ */
+import os from "os";
+import path from "path";
+
+import { Wallet } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import type { TransactionSender } from "../core/chain/transaction";
+import { type DeployContext, DEV_CHAIN_ID } from "../core/deploy/context";
+import { parseFeeCapGwei } from "../core/validate";
+import { cancelledError, confirmationRequiredError, noSignerError } from "./errors";
+import { checkNetwork, isInProcess, redactRpcUrl } from "./network";
+
+/** What every sending task takes beside its own parameters. */
+export interface SendOptions {
+  /** Confirmations to wait for (default 1 on a development or automining chain, 2 elsewhere). */
+  confirmations?: number;
+  /** Seconds to wait for each transaction (default 600). */
+  timeoutSeconds?: number;
+  /** Refuse to send while the network's max fee per gas is above this many gwei (default: the config's). */
+  maxFeeGwei?: number | string;
+  /** Send without asking on a live chain (or HOKUSAI_CONFIRM=true). */
+  yes?: boolean;
+  /** Asked on a live chain unless `yes`; resolve true to send. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/** The network's first account, able to sign locally when the network holds its key. */
+export async function senderFor(hre: HardhatRuntimeEnvironment): Promise<TransactionSender> {
+  const signers = await hre.ethers.getSigners();
+  if (signers.length === 0) throw noSignerError(hre.network.name);
+  const signer = signers[0];
+  const accounts = hre.network.config.accounts;
+  const key = Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined;
+  const wallet = key === undefined ? undefined : new Wallet(key);
+  return {
+    address: signer.address,
+    signTransaction:
+      wallet !== undefined && wallet.address === signer.address
+        ? (tx) => wallet.signTransaction({ ...tx, from: undefined })
+        : undefined,
+    sendTransaction: async (tx) => (await signer.sendTransaction(tx)).hash,
+  };
+}
+
+/** True on a node that mines each transaction at once (Hardhat, Anvil), where no second block may come. */
+async function isAutomined(hre: HardhatRuntimeEnvironment): Promise<boolean> {
+  try {
+    return Boolean(await hre.network.provider.send("hardhat_getAutomine", []));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where records go: the configured folder, except for the in-process network, whose
+ * chain ends with the process; its records go to a folder of the process.
+ */
+export function recordsDir(hre: HardhatRuntimeEnvironment): string {
+  if (!isInProcess(hre)) return hre.config.hokusai.deploymentsDir;
+  return path.join(os.tmpdir(), `hardhat-hokusai-${process.pid}`);
+}
+
+/** The context of every core call of a task, built once from the runtime. */
+export async function buildContext(
+  hre: HardhatRuntimeEnvironment,
+  options: SendOptions = {},
+): Promise<DeployContext> {
+  const maxFeePerGasGwei =
+    options.maxFeeGwei === undefined || options.maxFeeGwei === ""
+      ? hre.config.hokusai.maxFeePerGasGwei
+      : parseFeeCapGwei("maxFeeGwei", options.maxFeeGwei);
+  const chainId = await checkNetwork(hre);
+  const sender = await senderFor(hre);
+  const networkConfig = hre.config.hokusai.networks[hre.network.name] ?? {};
+  const dev = chainId === DEV_CHAIN_ID;
+  const automined = dev || (await isAutomined(hre));
+  return {
+    provider: hre.ethers.provider,
+    sender,
+    network: hre.network.name,
+    chainId,
+    dev,
+    recordsDir: recordsDir(hre),
+    confirmations: options.confirmations ?? (automined ? 1 : 2),
+    timeoutSeconds: options.timeoutSeconds ?? 600,
+    pollMs: automined ? 100 : 4000,
+    maxFeePerGasGwei,
+    explorerUrl: networkConfig.explorerUrl,
+    ipfsGateway: hre.config.hokusai.ipfsGateway,
+    // On a development chain the signer stands in for the governor and recipient.
+    defaults: {
+      governor: networkConfig.governor ?? (dev ? sender.address : undefined),
+      modelSupplierRecipient: networkConfig.modelSupplierRecipient ?? (dev ? sender.address : undefined),
+    },
+  };
+}
+
+/** HOKUSAI_CONFIRM=true answers the question for CI. */
+export function envConfirmed(): boolean {
+  return /^(1|true|yes)$/i.test(process.env.HOKUSAI_CONFIRM ?? "");
+}
+
+/**
+ * On any chain but 31337, asks before sending unless --yes or HOKUSAI_CONFIRM; with
+ * no way to ask (no terminal), refuses rather than hang.
+ */
+export async function confirmLiveSend(
+  context: DeployContext,
+  options: SendOptions,
+  question: string,
+): Promise<void> {
+  if (context.dev || options.yes || envConfirmed()) return;
+  if (options.confirm === undefined) throw confirmationRequiredError(context.network);
+  if (!(await options.confirm(question))) throw cancelledError();
+}
+
+/** The RPC host of the current network, safe to print. */
+export function rpcHost(hre: HardhatRuntimeEnvironment): string | undefined {
+  const config = hre.network.config;
+  return "url" in config ? redactRpcUrl(config.url) : undefined;
+}

@@ -1,0 +1,131 @@
+/**
+ * Where the plugin meets the Hardhat network: which addresses to use, and the
+ * checks every task makes before it reads or signs.
+ */
+import debug from "debug";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import {
+  defaultVariableSource,
+  GUIDE_ENV,
+  GUIDE_ENV_NETWORKS,
+  normalizePrivateKey,
+  UNSET_RPC_URL,
+} from "../config";
+import { parseAddress } from "../core/validate";
+import {
+  malformedPrivateKeyError,
+  missingAddressError,
+  rpcUnreachableError,
+  rpcUrlNotSetError,
+  wrongChainError,
+} from "./errors";
+import { ensureLocalSystem } from "./local-system";
+
+const log = debug("hardhat:hokusai:network");
+
+export const HARDHAT_NETWORK = "hardhat";
+
+/** True on the in-process network, where the plugin brings its own mock system. */
+export function isInProcess(hre: HardhatRuntimeEnvironment): boolean {
+  return hre.network.name === HARDHAT_NETWORK;
+}
+
+type AddressKind = "tokenManager" | "ammFactory";
+
+const ADDRESS_ENV: Record<AddressKind, string> = {
+  tokenManager: GUIDE_ENV.tokenManager,
+  ammFactory: GUIDE_ENV.ammFactory,
+};
+
+/**
+ * The address of a Hokusai contract for this network: the flag, else the config
+ * (which the guide's environment variables fill in for sepolia), else on the
+ * in-process network the embedded mock system.
+ */
+export async function resolveContractAddress(
+  hre: HardhatRuntimeEnvironment,
+  kind: AddressKind,
+  flagValue?: string,
+): Promise<string> {
+  if (flagValue !== undefined && flagValue !== "") return parseAddress(kind, flagValue);
+  const configured = hre.config.hokusai.networks[hre.network.name]?.[kind];
+  if (configured !== undefined && configured !== "") {
+    return parseAddress(`hokusai.networks.${hre.network.name}.${kind}`, configured);
+  }
+  if (isInProcess(hre)) return (await ensureLocalSystem(hre))[kind];
+  const env = GUIDE_ENV_NETWORKS.includes(hre.network.name) ? ADDRESS_ENV[kind] : undefined;
+  throw missingAddressError(kind, hre.network.name, env);
+}
+
+/** The host of an RPC URL, without the path or query where providers put API keys. */
+export function redactRpcUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return "<unparseable RPC URL>";
+  }
+}
+
+/**
+ * Before anything else: the network has a URL and a well-formed key, the RPC
+ * answers, and its chain id is the one the network is configured with.
+ * Returns the chain id.
+ */
+export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<number> {
+  const config = hre.network.config;
+  const url = "url" in config ? config.url : undefined;
+  if (url === UNSET_RPC_URL) throw rpcUrlNotSetError(hre.network.name, GUIDE_ENV.rpcUrl);
+  if (hre.network.name === "sepolia") {
+    const raw = defaultVariableSource()(GUIDE_ENV.privateKey);
+    if (raw !== undefined && normalizePrivateKey(raw) === undefined) {
+      throw malformedPrivateKeyError(GUIDE_ENV.privateKey);
+    }
+  }
+  let chainId: number;
+  try {
+    chainId = Number(await hre.network.provider.send("eth_chainId", []));
+  } catch (error) {
+    // The error may repeat the URL (and the API key in it): log it with the URL reduced to its host.
+    log(
+      "eth_chainId failed: %s",
+      url === undefined ? errorChainText(error) : errorChainText(error).split(url).join(redactRpcUrl(url)),
+    );
+    // Hardhat checks the chain id itself on the first request (HH101).
+    const mismatch = /connected to a chain with id (\d+)/.exec((error as Error)?.message ?? "");
+    if (mismatch !== null && config.chainId !== undefined) {
+      throw wrongChainError(hre.network.name, config.chainId, Number(mismatch[1]));
+    }
+    throw rpcUnreachableError(
+      hre.network.name,
+      url === undefined ? hre.network.name : redactRpcUrl(url),
+      describeConnectionError(error),
+    );
+  }
+  if (config.chainId !== undefined && config.chainId !== chainId) {
+    throw wrongChainError(hre.network.name, config.chainId, chainId);
+  }
+  return chainId;
+}
+
+/** The messages of an error and of the errors it wraps (Hardhat's `parent`, standard `cause`). */
+function errorChainText(error: unknown, depth = 0): string {
+  if (!(error instanceof Error) || depth > 5) return error === undefined ? "" : String(error);
+  const inner = error as Error & { parent?: unknown; cause?: unknown; code?: unknown };
+  return [
+    inner.message,
+    String(inner.code ?? ""),
+    errorChainText(inner.parent, depth + 1),
+    errorChainText(inner.cause, depth + 1),
+  ].join(" ");
+}
+
+function describeConnectionError(error: unknown): string {
+  const text = errorChainText(error);
+  if (/ECONNREFUSED/.test(text)) return "connection refused";
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return "host not found";
+  if (/timeout|ETIMEDOUT|UND_ERR_HEADERS_TIMEOUT/i.test(text)) return "no answer before the timeout";
+  if (/ECONNRESET/.test(text)) return "connection reset";
+  return "the request failed";
+}
