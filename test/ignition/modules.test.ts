@@ -72,6 +72,32 @@ async function modelTokenFixture() {
 }
 
 describe("Ignition modules (in-process)", function () {
+  it("hre.ignition.deploy reads a parameter file's notation as `ignition deploy` does: whole tokens become wei", async function () {
+    const system = await loadFixture(systemFixture);
+    const deployed = await hre.ignition.deploy(ModelTokenModule, {
+      parameters: {
+        ModelTokenModule: {
+          tokenManager: await system.tokenManager.getAddress(),
+          ...(await guideParameters("m-raw")),
+        },
+      } as never,
+    });
+    const token = await ethers.getContractAt("MockHokusaiToken", await deployed.token.getAddress());
+    expect(await token.modelSupplierAllocation()).to.equal(400_000n * TOKENS);
+    expect(await token.investorAllocation()).to.equal(600_000n * TOKENS);
+    await expect(
+      hre.ignition.deploy(ModelTokenModule, {
+        parameters: {
+          ModelTokenModule: {
+            tokenManager: await system.tokenManager.getAddress(),
+            ...(await guideParameters("m-bad")),
+            symbol: "sent",
+          },
+        } as never,
+      }),
+    ).to.be.rejectedWith(/^HOK205: ModelTokenModule\.symbol "sent" is invalid/);
+  });
+
   describe("HokusaiSystemModule and its variants", function () {
     it("wires USDC, the guide's TokenManager and the factory, owned by the owner parameter", async function () {
       const [, backend, treasury] = await ethers.getSigners();
