@@ -79,6 +79,8 @@ export const MODULE_IDS = {
   localModelToken: "LocalModelTokenModule",
   modelPool: "ModelPoolModule",
   localModelPool: "LocalModelPoolModule",
+  liveSystem: "HokusaiLiveSystemModule",
+  legacySystem: "HokusaiLegacySystemModule",
 } as const;
 
 /** The factory's own defaults (HOKUSAI-FACTS.md), used when a pool parameter is left out. */
