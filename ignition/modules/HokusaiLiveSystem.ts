@@ -33,11 +33,9 @@ export default buildModule(MODULE_IDS.liveSystem, (m) => {
   const tokenDeploymentFactory = deployContract(m, "LiveTokenDeploymentFactory", []);
   const tokenManager = deployContract(m, "LiveTokenManager", [modelRegistry, tokenDeploymentFactory]);
   const vestingVault = deployContract(m, "LiveRewardVestingVault", [tokenManager]);
-  const tokenManagerWiring = [
-    m.call(tokenManager, "setVestingVault", [vestingVault]),
-    m.call(tokenManager, "setDeploymentFee", [deploymentFee]),
-  ];
-  const registryWiring = [m.call(modelRegistry, "setStringModelTokenManager", [tokenManager])];
+  const setVault = m.call(tokenManager, "setVestingVault", [vestingVault]);
+  const setFee = m.call(tokenManager, "setDeploymentFee", [deploymentFee]);
+  const setManager = m.call(modelRegistry, "setStringModelTokenManager", [tokenManager]);
 
   const ammFactory = deployContract(m, "LiveHokusaiAMMFactory", [
     modelRegistry,
@@ -46,14 +44,14 @@ export default buildModule(MODULE_IDS.liveSystem, (m) => {
     treasury,
   ]);
   const poolDeployer = deployContract(m, "LiveHokusaiAMMPoolDeployer", [ammFactory]);
-  const factoryWiring = [m.call(ammFactory, "setPoolDeployer", [poolDeployer])];
-  registryWiring.push(m.call(modelRegistry, "setPoolRegistrar", [ammFactory, true]));
+  const setPoolDeployer = m.call(ammFactory, "setPoolDeployer", [poolDeployer]);
+  const setRegistrar = m.call(modelRegistry, "setPoolRegistrar", [ammFactory, true]);
   const purchaserWhitelist = deployContract(m, "LivePurchaserWhitelist", [owner]);
 
   m.call(tokenManager, "grantRole", [DEFAULT_ADMIN_ROLE, owner], { id: "GrantTokenManagerAdmin" });
-  m.call(tokenManager, "transferOwnership", [owner], { after: tokenManagerWiring });
-  m.call(modelRegistry, "transferOwnership", [owner], { after: registryWiring });
-  m.call(ammFactory, "transferOwnership", [owner], { after: factoryWiring });
+  m.call(tokenManager, "transferOwnership", [owner], { after: [setVault, setFee] });
+  m.call(modelRegistry, "transferOwnership", [owner], { after: [setManager, setRegistrar] });
+  m.call(ammFactory, "transferOwnership", [owner], { after: [setPoolDeployer] });
 
   return {
     usdc,
