@@ -80,6 +80,8 @@ export const MODULE_IDS = {
   localModelToken: "LocalModelTokenModule",
   modelPool: "ModelPoolModule",
   localModelPool: "LocalModelPoolModule",
+  liveSystem: "HokusaiLiveSystemModule",
+  legacySystem: "HokusaiLegacySystemModule",
 } as const;
 
 /** The factory's own defaults, used when a pool parameter is left out. */
