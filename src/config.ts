@@ -23,7 +23,7 @@ const KNOWN_EXPLORERS: Record<string, string> = {
  */
 export const GUIDE_ENV_NETWORKS = ["sepolia", "localhost"];
 
-/** The guide's environment variables. */
+/** The guide's environment variables, and those `hokusai:devnet` prints beside them. */
 export const GUIDE_ENV = {
   rpcUrl: "RPC_URL",
   privateKey: "PRIVATE_KEY",
@@ -31,7 +31,21 @@ export const GUIDE_ENV = {
   governor: "GOVERNOR_ADDRESS",
   modelSupplierRecipient: "MODEL_SUPPLIER_RECIPIENT",
   ammFactory: "AMM_FACTORY_ADDRESS",
+  modelRegistry: "MODEL_REGISTRY_ADDRESS",
+  usdc: "USDC_ADDRESS",
+  purchaserWhitelist: "PURCHASER_WHITELIST_ADDRESS",
 } as const;
+
+/** The per-network settings that name an address, each with its environment variable. */
+export const NETWORK_ADDRESS_FIELDS = [
+  "tokenManager",
+  "ammFactory",
+  "modelRegistry",
+  "usdc",
+  "purchaserWhitelist",
+  "governor",
+  "modelSupplierRecipient",
+] as const;
 
 /** Reads a variable from the environment, then from `npx hardhat vars`. */
 export type VariableSource = (name: string) => string | undefined;
@@ -68,13 +82,19 @@ export function resolveHokusaiConfig(
   for (const name of names) {
     const given = user?.networks?.[name] ?? {};
     const fromEnv = GUIDE_ENV_NETWORKS.includes(name) ? variables : () => undefined;
-    networks[name] = {
-      tokenManager: given.tokenManager ?? fromEnv(GUIDE_ENV.tokenManager),
-      ammFactory: given.ammFactory ?? fromEnv(GUIDE_ENV.ammFactory),
-      governor: given.governor ?? fromEnv(GUIDE_ENV.governor),
-      modelSupplierRecipient: given.modelSupplierRecipient ?? fromEnv(GUIDE_ENV.modelSupplierRecipient),
+    const network: HokusaiNetworkConfig = {
       explorerUrl: (given.explorerUrl ?? KNOWN_EXPLORERS[name])?.replace(/\/+$/, ""),
+      sources: {},
     };
+    for (const field of NETWORK_ADDRESS_FIELDS) {
+      const configured = given[field];
+      const value = configured ?? fromEnv(GUIDE_ENV[field]);
+      if (value === undefined) continue;
+      network[field] = value;
+      network.sources![field] =
+        configured !== undefined ? `hokusai.networks.${name}.${field}` : GUIDE_ENV[field];
+    }
+    networks[name] = network;
   }
   return {
     networks,
@@ -84,7 +104,47 @@ export function resolveHokusaiConfig(
       user?.deploymentsDir ?? variables("HOKUSAI_DEPLOYMENTS_DIR") ?? DEFAULT_DEPLOYMENTS_DIR,
     ),
     maxFeePerGasGwei: user?.maxFeePerGasGwei,
+    localStack: localStackOf(user?.localStack),
   };
+}
+
+function localStackOf(value: unknown): "live" | "guide" {
+  if (value === undefined) return "live";
+  if (value === "live" || value === "guide") return value;
+  const { HokusaiError } = require("./core/errors/error") as typeof import("./core/errors/error");
+  const { toPluginError } = require("./errors") as typeof import("./errors");
+  throw toPluginError(
+    new HokusaiError(
+      "invalidConfig",
+      `hokusai.localStack ${JSON.stringify(value)} is invalid: use "live" (the stack Sepolia and mainnet run) or "guide" in hardhat.config.ts`,
+    ),
+  );
+}
+
+/** True for an RPC URL on this machine (127.0.0.1, localhost, [::1]). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return /^(127\.|localhost$|\[::1\]$)/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--network localhost` takes RPC_URL when it names a node on this machine (as
+ * `hokusai:devnet` prints it) and the project gives localhost no URL of its own; an
+ * RPC_URL elsewhere is the guide's sepolia endpoint, never localhost's.
+ */
+export function applyLocalhostRpcUrl(
+  config: HardhatConfig,
+  userConfig: Readonly<HardhatUserConfig>,
+  variables: VariableSource = defaultVariableSource(),
+): void {
+  const url = variables(GUIDE_ENV.rpcUrl);
+  const local = config.networks.localhost as HttpNetworkConfig | undefined;
+  const own = (userConfig.networks?.localhost as { url?: string } | undefined)?.url;
+  if (url === undefined || local === undefined || own !== undefined || !isLoopbackUrl(url)) return;
+  local.url = url;
 }
 
 /** A 32-byte hex private key, with or without 0x; never echoes the value. */

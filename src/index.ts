@@ -5,7 +5,7 @@ import { extendConfig, extendEnvironment } from "hardhat/config";
 import { lazyObject } from "hardhat/plugins";
 
 import "./type-extensions";
-import { addGuideSepoliaNetwork, resolveHokusaiConfig } from "./config";
+import { addGuideSepoliaNetwork, applyLocalhostRpcUrl, resolveHokusaiConfig } from "./config";
 import "./hardhat/ignition/override";
 import "../tasks";
 
@@ -20,6 +20,7 @@ export * from "./task-names";
 extendConfig((config, userConfig) => {
   config.hokusai = resolveHokusaiConfig(userConfig.hokusai, config.paths.root);
   addGuideSepoliaNetwork(config, userConfig);
+  applyLocalhostRpcUrl(config, userConfig);
 });
 
 extendEnvironment((hre) => {

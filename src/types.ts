@@ -8,6 +8,12 @@ export interface HokusaiNetworkUserConfig {
   governor?: string;
   /** Default recipient of the supplier allocation. */
   modelSupplierRecipient?: string;
+  /** The ModelRegistry (read from the TokenManager when left out). */
+  modelRegistry?: string;
+  /** The pools' reserve token (read from the AMM factory when left out). */
+  usdc?: string;
+  /** The PurchaserWhitelist that gates the platform's pools. */
+  purchaserWhitelist?: string;
   /** Block explorer base URL, e.g. https://sepolia.etherscan.io */
   explorerUrl?: string;
 }
@@ -20,6 +26,8 @@ export interface HokusaiUserConfig {
   deploymentsDir?: string;
   /** Refuse to send when the network's max fee per gas exceeds this many gwei. */
   maxFeePerGasGwei?: number;
+  /** The mock stack the in-process network gets: "live" (as Sepolia and mainnet; the default) or "guide". */
+  localStack?: "live" | "guide";
 }
 
 export interface HokusaiNetworkConfig {
@@ -27,7 +35,12 @@ export interface HokusaiNetworkConfig {
   ammFactory?: string;
   governor?: string;
   modelSupplierRecipient?: string;
+  modelRegistry?: string;
+  usdc?: string;
+  purchaserWhitelist?: string;
   explorerUrl?: string;
+  /** Where each address came from: the config key or the environment variable. */
+  sources?: Record<string, string>;
 }
 
 export interface HokusaiConfig {
@@ -36,4 +49,5 @@ export interface HokusaiConfig {
   /** Absolute path. */
   deploymentsDir: string;
   maxFeePerGasGwei?: number;
+  localStack: "live" | "guide";
 }

@@ -37,6 +37,11 @@ import type {
  */
 const ARTIFACTS_BUNDLE = path.join(__dirname, "..", "..", "artifacts-bundle");
 
+/** True in the published package, which carries the artifacts of the mocks. */
+export function hasBundledArtifacts(): boolean {
+  return fs.existsSync(ARTIFACTS_BUNDLE);
+}
+
 function bundledArtifact(name: string): Artifact | undefined {
   const file = path.join(ARTIFACTS_BUNDLE, `${name}.json`);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Artifact) : undefined;

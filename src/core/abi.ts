@@ -1,8 +1,32 @@
 /**
  * The Hokusai ABIs the plugin speaks, as human-readable fragments: the plugin
  * never needs the project's compiled artifacts, so it works in any Hardhat
- * project. test/core/abi.test.ts checks these against the compiled interfaces.
+ * project. The guide's are here (test/core/abi.test.ts checks them against the
+ * compiled interfaces), the live stack's in ./abi-live.ts (checked against the
+ * live-like mocks); the *_READ ABIs below join both, for reads that try the live
+ * getter first and the guide's after.
  */
+import { Fragment } from "ethers";
+
+import {
+  LIVE_AMM_FACTORY_ABI,
+  LIVE_AMM_POOL_ABI,
+  LIVE_PARAMS_ABI,
+  LIVE_TOKEN_ABI,
+  LIVE_TOKEN_MANAGER_ABI,
+} from "./abi-live";
+
+export {
+  LIVE_AMM_FACTORY_ABI,
+  LIVE_AMM_POOL_ABI,
+  LIVE_PARAMS_ABI,
+  LIVE_TOKEN_ABI,
+  LIVE_TOKEN_MANAGER_ABI,
+  MODEL_REGISTRY_ABI,
+  PURCHASER_WHITELIST_ABI,
+  RESERVE_TOKEN_ABI,
+  VESTING_VAULT_ABI,
+} from "./abi-live";
 
 /** Selectors of deployTokenWithAllocations in the two TokenManager ABIs in the wild. */
 export const DEPLOY_SELECTOR_V1 = "0xfb7b6428";
@@ -143,4 +167,32 @@ export const ERRORS_ABI = [
   "error PRBMath_MulDiv_Overflow(uint256 x, uint256 y, uint256 denominator)",
   "error PRBMath_UD60x18_Exp2_InputTooBig(uint256 x)",
   "error PRBMath_UD60x18_Log_InputTooSmall(uint256 x)",
+  // The live stack's own.
+  "error ZeroAddress()",
+  "error NotWhitelisted(address buyer)",
+  "error BatchTooLarge(uint256 length, uint256 max)",
 ] as const;
+
+/** Several ABIs as one, each function, event and error once (the first spelling wins). */
+export function mergeAbis(...lists: ReadonlyArray<readonly string[]>): string[] {
+  const seen = new Set<string>();
+  const merged: string[] = [];
+  for (const fragment of lists.flat()) {
+    const parsed = Fragment.from(fragment);
+    const key = `${parsed.type} ${parsed.format("sighash")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push(fragment);
+  }
+  return merged;
+}
+
+/** Reads of a TokenManager of either stack (the deploy call is encoded per ABI, elsewhere). */
+export const TOKEN_MANAGER_READ_ABI = mergeAbis(
+  TOKEN_MANAGER_CORE_ABI,
+  LIVE_TOKEN_MANAGER_ABI.filter((f) => !f.startsWith("function deployTokenWithAllocations")),
+);
+export const TOKEN_READ_ABI = mergeAbis(HOKUSAI_TOKEN_ABI, LIVE_TOKEN_ABI);
+export const PARAMS_READ_ABI = mergeAbis(HOKUSAI_PARAMS_ABI, LIVE_PARAMS_ABI);
+export const AMM_FACTORY_READ_ABI = mergeAbis(AMM_FACTORY_ABI, LIVE_AMM_FACTORY_ABI);
+export const AMM_POOL_READ_ABI = mergeAbis(AMM_POOL_ABI, LIVE_AMM_POOL_ABI);

@@ -1,8 +1,8 @@
 import { notHokusaiContractError } from "./errors";
 
 /**
- * A read that may not exist on every contract in the wild (a getter the live
- * contracts or an older deployment lack): undefined instead of a revert.
+ * A read that may fail for any reason and is only a bonus (a log search that a public
+ * RPC limits): undefined instead of the failure.
  */
 export async function optionalRead<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -10,6 +10,29 @@ export async function optionalRead<T>(read: () => Promise<T>): Promise<T | undef
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A getter that not every contract in the wild has (the live stack's, the guide's, an
+ * older token's): undefined when the contract refuses the call. A failure of the RPC
+ * itself is no answer and is thrown, so that it is never read as "not there".
+ */
+export async function optionalGetter<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isCallRefused(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The first of several getters that the contract answers; undefined when it has none of them. */
+export async function firstGetter<T>(...reads: Array<() => Promise<T>>): Promise<T | undefined> {
+  for (const read of reads) {
+    const value = await optionalGetter(read);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** The contract a read is addressed to, for the message when it is not the contract meant. */

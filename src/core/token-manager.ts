@@ -2,18 +2,19 @@
  * Reading a TokenManager: which ABI it speaks, what it holds for a model.
  * Everything here reads the chain only.
  */
-import { Contract, type ContractRunner, type Provider, ZeroAddress } from "ethers";
+import { Contract, type ContractRunner, getAddress, type Provider, ZeroAddress } from "ethers";
 
 import { noCodeError, unknownTokenManagerAbiError } from "./errors";
 import {
   DEPLOY_SELECTOR_V1,
   DEPLOY_SELECTOR_V2,
-  HOKUSAI_PARAMS_ABI,
-  HOKUSAI_TOKEN_ABI,
+  PARAMS_READ_ABI,
+  TOKEN_MANAGER_READ_ABI,
   TOKEN_MANAGER_V1_ABI,
   TOKEN_MANAGER_V2_ABI,
+  TOKEN_READ_ABI,
 } from "./abi";
-import { optionalRead, readHokusai } from "./read";
+import { firstGetter, optionalGetter, optionalRead, readHokusai } from "./read";
 
 export type TokenManagerAbi = "v1" | "v2";
 
@@ -46,6 +47,14 @@ export function tokenManagerContract(
   return new Contract(address, abi === "v2" ? TOKEN_MANAGER_V2_ABI : TOKEN_MANAGER_V1_ABI, runner);
 }
 
+/** A params contract's vesting of the supplier allocation, as stored. */
+export interface VestingState {
+  enabled: boolean;
+  immediateUnlockBps: number;
+  vestingDurationSeconds: bigint;
+  cliffSeconds: bigint;
+}
+
 /** What the chain holds for a deployed model. */
 export interface DeployedModel {
   modelId: string;
@@ -63,11 +72,20 @@ export interface DeployedModel {
   investorMinted?: bigint;
   tokensPerDeltaOne: bigint;
   infrastructureAccrualBps: number;
+  /** oraclePricePerThousandUsd() (live), else initialOraclePricePerThousandUsd() (the guide's). */
   initialOraclePricePerThousandUsd: bigint;
   licenseHash: string;
   licenseURI: string;
-  /** Undefined when the params contract does not say (it may have no governor() getter). */
+  /**
+   * Who controls the model: the token's owner() (the live factory hands it to the
+   * governor, who also holds GOV_ROLE), else the params' governor() (the guide's).
+   * Undefined when neither says.
+   */
   governor?: string;
+  /** Where the governor was read: "token owner()" or "params governor()". */
+  governorSource?: string;
+  /** The params' vesting of the supplier allocation, when they have one. */
+  vesting?: VestingState;
 }
 
 /** The token address of a model id, or undefined when it has none. */
@@ -94,12 +112,10 @@ export async function readDeployedModel(
 ): Promise<DeployedModel | undefined> {
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_V1_ABI, provider);
-  const t = new Contract(token, HOKUSAI_TOKEN_ABI, provider);
+  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const t = new Contract(token, TOKEN_READ_ABI, provider);
   const params = (await manager.getParamsAddress(modelId)) as string;
-  const p = new Contract(params, HOKUSAI_PARAMS_ABI, provider);
-  const optional = async <T>(call: Promise<T>, fallback: T): Promise<T> =>
-    (await optionalRead(() => call)) ?? fallback;
+  const p = new Contract(params, PARAMS_READ_ABI, provider);
   const [
     name,
     symbol,
@@ -112,10 +128,12 @@ export async function readDeployedModel(
     investorMinted,
     tokensPerDeltaOne,
     infrastructureAccrualBps,
-    initialOraclePricePerThousandUsd,
+    oraclePrice,
     licenseHash,
     licenseURI,
-    governor,
+    owner,
+    paramsGovernor,
+    vesting,
   ] = await Promise.all([
     t.name() as Promise<string>,
     t.symbol() as Promise<string>,
@@ -123,16 +141,22 @@ export async function readDeployedModel(
     t.totalSupply() as Promise<bigint>,
     t.modelSupplierAllocation() as Promise<bigint>,
     t.modelSupplierRecipient() as Promise<string>,
-    optional(t.modelSupplierDistributed() as Promise<boolean>, false),
-    optionalRead(() => t.investorAllocation() as Promise<bigint>),
-    optionalRead(() => t.investorMinted() as Promise<bigint>),
+    optionalGetter(() => t.modelSupplierDistributed() as Promise<boolean>),
+    optionalGetter(() => t.investorAllocation() as Promise<bigint>),
+    optionalGetter(() => t.investorMinted() as Promise<bigint>),
     p.tokensPerDeltaOne() as Promise<bigint>,
     p.infrastructureAccrualBps() as Promise<bigint>,
-    optional(p.initialOraclePricePerThousandUsd() as Promise<bigint>, 0n),
+    firstGetter(
+      () => p.oraclePricePerThousandUsd() as Promise<bigint>,
+      () => p.initialOraclePricePerThousandUsd() as Promise<bigint>,
+    ),
     p.licenseHash() as Promise<string>,
     p.licenseURI() as Promise<string>,
-    optionalRead(() => p.governor() as Promise<string>),
+    optionalGetter(() => t.owner() as Promise<string>),
+    optionalGetter(() => p.governor() as Promise<string>),
+    readVesting(p),
   ]);
+  const governor = owner ?? paramsGovernor;
   return {
     modelId,
     token,
@@ -143,14 +167,51 @@ export async function readDeployedModel(
     totalSupply,
     modelSupplierAllocation,
     modelSupplierRecipient,
-    modelSupplierDistributed,
+    modelSupplierDistributed: modelSupplierDistributed ?? false,
     investorAllocation,
     investorMinted,
     tokensPerDeltaOne,
     infrastructureAccrualBps: Number(infrastructureAccrualBps),
-    initialOraclePricePerThousandUsd,
+    initialOraclePricePerThousandUsd: oraclePrice ?? 0n,
     licenseHash,
     licenseURI,
-    governor,
+    governor: governor === undefined ? undefined : getAddress(governor),
+    governorSource:
+      owner !== undefined ? "token owner()" : paramsGovernor !== undefined ? "params governor()" : undefined,
+    vesting,
   };
+}
+
+/** The params' vestingConfig(), when they have one. */
+async function readVesting(params: Contract): Promise<VestingState | undefined> {
+  const config = await optionalGetter(
+    () =>
+      params.vestingConfig() as Promise<{
+        enabled: boolean;
+        immediateUnlockBps: bigint;
+        vestingDurationSeconds: bigint;
+        cliffSeconds: bigint;
+      }>,
+  );
+  if (config === undefined) return undefined;
+  return {
+    enabled: config.enabled,
+    immediateUnlockBps: Number(config.immediateUnlockBps),
+    vestingDurationSeconds: BigInt(config.vestingDurationSeconds),
+    cliffSeconds: BigInt(config.cliffSeconds),
+  };
+}
+
+/** The account that sent a model's deployment, from its TokenDeployed event; undefined when the logs cannot tell. */
+export async function findDeployer(
+  provider: Provider,
+  tokenManager: string,
+  modelId: string,
+): Promise<string | undefined> {
+  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const logs = await optionalRead(() =>
+    manager.queryFilter(manager.filters.TokenDeployed(modelId), 0, "latest"),
+  );
+  const last = logs?.at(-1) as { args?: { deployer?: string } } | undefined;
+  return last?.args?.deployer === undefined ? undefined : getAddress(last.args.deployer);
 }

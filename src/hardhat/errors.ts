@@ -67,6 +67,20 @@ export function devnetNetworkError(network: string): HokusaiError {
   );
 }
 
+export function devnetPortInUseError(hostname: string, port: number): HokusaiError {
+  return new HokusaiError(
+    "devnetPortInUse",
+    msg`${hostname}:${port} is in use (another node or devnet?); stop it, or pass ${f("port")} <another port> (0 picks a free one)`,
+  );
+}
+
+export function devnetChainStartedError(actual: number, wanted: number): HokusaiError {
+  return new HokusaiError(
+    "devnetNetwork",
+    msg`the in-process network already runs with chain id ${actual}, so it cannot serve ${wanted}; run hokusai:devnet ${f("chainId")} ${wanted} as the first task of the process`,
+  );
+}
+
 export function confirmationRequiredError(network: string): HokusaiError {
   return new HokusaiError(
     "confirmationRequired",

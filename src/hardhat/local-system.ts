@@ -1,37 +1,80 @@
 /**
  * The mock Hokusai system of the in-process network, deployed the first time a task
- * needs it, so that the tasks work right after `npm ci` with no set-up.
+ * needs it, so that the tasks work right after `npm ci` with no set-up. The live-like
+ * stack (what Sepolia and mainnet run) is the default; `hokusai.localStack: "guide"`
+ * gives the guide's.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
+export type LocalStack = "live" | "guide";
+export const LOCAL_STACKS: readonly LocalStack[] = ["live", "guide"];
+
 /** The addresses of the mock system on the in-process network. */
 export interface LocalSystem {
+  stack: LocalStack;
   tokenManager: string;
   ammFactory: string;
   usdc: string;
+  /** The live stack's ModelRegistry, PurchaserWhitelist and RewardVestingVault. */
+  modelRegistry?: string;
+  purchaserWhitelist?: string;
+  vestingVault?: string;
 }
 
-const localSystems = new WeakMap<object, Promise<LocalSystem>>();
+const localSystems = new WeakMap<object, Map<LocalStack, Promise<LocalSystem>>>();
 
-/** Deploys HokusaiSystemModule once per in-process network and returns its addresses. */
-export async function ensureLocalSystem(hre: HardhatRuntimeEnvironment): Promise<LocalSystem> {
+/**
+ * The package carries the mocks' artifacts, so a project that uses the plugin never
+ * compiles for them (its own contracts may want a compiler it cannot download). In
+ * this repository they are the project's own, compiled when missing.
+ */
+async function ensureArtifacts(hre: HardhatRuntimeEnvironment, probe: string): Promise<void> {
+  const { hasBundledArtifacts } = await import("../../ignition/modules/builders");
+  if (hasBundledArtifacts() || (await hre.artifacts.artifactExists(probe))) return;
+  await hre.run("compile", { quiet: true });
+}
+
+async function deploy(hre: HardhatRuntimeEnvironment, stack: LocalStack): Promise<LocalSystem> {
+  const address = (contract: { getAddress(): Promise<string> }) => contract.getAddress();
+  await ensureArtifacts(hre, stack === "guide" ? "MockTokenManager" : "LiveTokenManager");
+  if (stack === "guide") {
+    const { default: HokusaiSystemModule } = await import("../../ignition/modules/HokusaiSystem");
+    const s = await hre.ignition.deploy(HokusaiSystemModule, { displayUi: false });
+    return {
+      stack,
+      tokenManager: await address(s.tokenManager),
+      ammFactory: await address(s.ammFactory),
+      usdc: await address(s.usdc),
+    };
+  }
+  const { default: HokusaiLiveSystemModule } = await import("../../ignition/modules/HokusaiLiveSystem");
+  const s = await hre.ignition.deploy(HokusaiLiveSystemModule, { displayUi: false });
+  return {
+    stack,
+    tokenManager: await address(s.tokenManager),
+    ammFactory: await address(s.ammFactory),
+    usdc: await address(s.usdc),
+    modelRegistry: await address(s.modelRegistry),
+    purchaserWhitelist: await address(s.purchaserWhitelist),
+    vestingVault: await address(s.vestingVault),
+  };
+}
+
+/** Deploys the stack once per in-process network and returns its addresses. */
+export async function ensureLocalSystem(
+  hre: HardhatRuntimeEnvironment,
+  stack: LocalStack = hre.config.hokusai.localStack,
+): Promise<LocalSystem> {
   const key = hre.network.provider as object;
-  let pending = localSystems.get(key);
+  let systems = localSystems.get(key);
+  if (systems === undefined) {
+    systems = new Map();
+    localSystems.set(key, systems);
+  }
+  let pending = systems.get(stack);
   if (pending === undefined) {
-    pending = (async () => {
-      // The mock contracts must be compiled before Ignition can deploy them.
-      await hre.run("compile", { quiet: true });
-      const { default: HokusaiSystemModule } = await import("../../ignition/modules/HokusaiSystem");
-      const { tokenManager, ammFactory, usdc } = await hre.ignition.deploy(HokusaiSystemModule, {
-        displayUi: false,
-      });
-      return {
-        tokenManager: await tokenManager.getAddress(),
-        ammFactory: await ammFactory.getAddress(),
-        usdc: await usdc.getAddress(),
-      };
-    })();
-    localSystems.set(key, pending);
+    pending = deploy(hre, stack);
+    systems.set(stack, pending);
   }
   return pending;
 }

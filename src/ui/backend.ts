@@ -8,6 +8,7 @@ import type {
   DistributeResult,
   PoolParams,
   SentCall,
+  SupplierSplit,
 } from "../core/backend";
 import type { TxProgress } from "../core/chain/transaction";
 import { formatTxProgress } from "./deploy";
@@ -101,6 +102,40 @@ export function formatBackendProgress(event: TxProgress): string {
 // ---------------------------------------------------------------------------
 // distribute-supplier-allocation
 
+function days(seconds: bigint): string {
+  const whole = seconds / 86_400n;
+  return seconds % 86_400n === 0n ? `${whole} days` : `${seconds} s`;
+}
+
+function date(unixSeconds: bigint): string {
+  return new Date(Number(unixSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "40,000 tokens at once, 360,000 vested" or "400,000 tokens at once". */
+export function splitPhrase(split: SupplierSplit, recipient: string): string {
+  const now = `${formatTokens(split.immediate)} tokens to ${recipient} at once`;
+  return split.vested === 0n ? now : `${now} and ${formatTokens(split.vested)} vested in ${split.vault}`;
+}
+
+/** The rows that say where a supplier allocation goes. */
+export function splitRows(
+  split: SupplierSplit & { vestingStart?: bigint; vestingEnd?: bigint },
+): Array<[string, string]> {
+  const rows: Array<[string, string]> = [
+    ["at once", `${formatTokens(split.immediate)} tokens to the recipient`],
+  ];
+  if (split.vested === 0n) return rows;
+  const schedule =
+    split.vestingStart !== undefined && split.vestingEnd !== undefined
+      ? `from ${date(split.vestingStart)} to ${date(split.vestingEnd)}`
+      : `over ${days(split.durationSeconds ?? 0n)}`;
+  rows.push(
+    ["vested", `${formatTokens(split.vested)} tokens to the vesting vault ${split.vault}`],
+    ["schedule", `${schedule}, cliff ${days(split.cliffSeconds ?? 0n)}, claimable by the recipient`],
+  );
+  return rows;
+}
+
 /** What will be sent, shown (on stderr) before sending. */
 export function formatDistributeSummary(preflight: DistributePreflight, context: NetworkContext): string {
   const { allocation } = preflight;
@@ -111,6 +146,7 @@ export function formatDistributeSummary(preflight: DistributePreflight, context:
     ["token", allocation.token],
     ["recipient", allocation.recipient],
     ["amount", `${formatTokens(allocation.amount)} tokens`],
+    ...splitRows(allocation.split),
   ];
   if (preflight.call !== undefined) rows.push(["gas limit", String(preflight.call.gasLimit)]);
   return `Distributing the supplier allocation of model "${allocation.modelId}":\n${table(rows)}`;
@@ -119,7 +155,7 @@ export function formatDistributeSummary(preflight: DistributePreflight, context:
 export function formatDistributeDryRun(preflight: DistributePreflight): string {
   const { allocation } = preflight;
   if (preflight.status === "done") return formatAlreadyDistributed(allocation.modelId);
-  return `Dry run: nothing was sent. distributeModelSupplierAllocation(${JSON.stringify(allocation.modelId)}) on ${allocation.tokenManager} would mint ${formatTokens(allocation.amount)} tokens to ${allocation.recipient} (gas limit ${preflight.call?.gasLimit}).`;
+  return `Dry run: nothing was sent. distributeModelSupplierAllocation(${JSON.stringify(allocation.modelId)}) on ${allocation.tokenManager} would mint ${splitPhrase(allocation.split, allocation.recipient)} (gas limit ${preflight.call?.gasLimit}).`;
 }
 
 function formatAlreadyDistributed(modelId: string): string {
@@ -131,11 +167,12 @@ export function formatDistributeResult(result: DistributeResult, context: Networ
   const headline =
     result.status === "already-distributed"
       ? formatAlreadyDistributed(result.modelId)
-      : `Distributed the supplier allocation of model "${result.modelId}" on ${context.network}: ${formatTokens(result.amount)} tokens to ${result.recipient}.`;
+      : `Distributed the supplier allocation of model "${result.modelId}" on ${context.network}: ${splitPhrase(result.split, result.recipient)}.`;
   const rows: Array<[string, string]> = [
     ["token", result.token],
     ["recipient", result.recipient],
     ["amount", `${formatTokens(result.amount)} tokens`],
+    ...splitRows(result.split),
     ["recipient balance", `${formatTokens(result.recipientBalance)} tokens`],
     ...transactionRows(result.transaction === undefined ? [] : [result.transaction], context),
   ];

@@ -1,14 +1,10 @@
 /**
  * What `hokusai:status` prints: pure functions of a ModelStatus, tested as strings.
- *
- * Stages, read from the chain (src/core/status.ts):
- *   NONE        no token for the model id on this TokenManager
- *   PROPOSAL    token deployed; the supplier allocation is not distributed yet
- *   REGISTERED  supplier allocation distributed (the model passed verification); no live pool yet
- *   DEPLOYED    the pool exists and is authorised to mint: the model trades
+ * The stages are read from the chain (src/core/status.ts).
  */
 import type { LifecycleStage, ModelStatus, NextStep } from "../core/status";
-import { formatBps, formatCrr, formatSeconds, formatUsdc, type NetworkContext } from "./backend";
+import { describeVesting } from "../core/deploy/preflight";
+import { formatBps, formatCrr, formatSeconds, formatUsdc, type NetworkContext, splitRows } from "./backend";
 import { formatTokens, formatUsd6, table, toJsonValue } from "./format";
 
 export const STATUS_JSON_VERSION = 1;
@@ -19,22 +15,48 @@ export interface StatusContext extends NetworkContext {
   ammFactoryFlag?: string;
 }
 
-/** What each stage means on-chain. */
+/** What each stage means on-chain, on the live stack (with a ModelRegistry) and on the guide's. */
+export function stageMeaning(stage: LifecycleStage, live: boolean): string {
+  switch (stage) {
+    case "NONE":
+      return "no token is deployed for this model id";
+    case "PROPOSAL":
+      return live
+        ? "the token is deployed; the model is not registered in the ModelRegistry yet"
+        : "the token is deployed; the supplier allocation is not distributed yet";
+    case "REGISTERED":
+      return live
+        ? "the model is registered in the ModelRegistry; its pool is not live yet"
+        : "the supplier allocation is distributed (the model passed verification); no live pool yet";
+    case "DEPLOYED":
+      return live
+        ? "the pool exists, may mint and holds a reserve: the model trades"
+        : "the pool exists and is authorised to mint: the model trades";
+  }
+}
+
+/** The stage meanings of the guide's stack, for readers that need one table. */
 export const STAGE_MEANINGS: Record<LifecycleStage, string> = {
-  NONE: "no token is deployed for this model id",
-  PROPOSAL: "the token is deployed; the supplier allocation is not distributed yet",
-  REGISTERED: "the supplier allocation is distributed (the model passed verification); no live pool yet",
-  DEPLOYED: "the pool exists and is authorised to mint: the model trades",
+  NONE: stageMeaning("NONE", false),
+  PROPOSAL: stageMeaning("PROPOSAL", false),
+  REGISTERED: stageMeaning("REGISTERED", false),
+  DEPLOYED: stageMeaning("DEPLOYED", false),
 };
 
 const STEP_DESCRIPTIONS: Record<NextStep, string> = {
   "deploy-token": "deploy the model token (signed by the model developer)",
   "distribute-supplier-allocation":
     "distribute the supplier allocation once the model passes verification (signed by the TokenManager owner, the backend's server signer)",
+  "register-model":
+    "register the model in the ModelRegistry, create its pool, authorise it and seed its reserve (signed by the owner of the registry, the factory and the TokenManager)",
+  "reactivate-model":
+    "reactivate the model in the ModelRegistry (reactivateStringModel, signed by the registry's owner); pools need an active model",
   "create-pool":
     "create the AMM pool and authorise it to mint (signed by the owner of the AMM factory and the TokenManager)",
   "authorize-pool":
     "authorise the existing pool to mint; create-pool finishes the half-done pair (signed by the TokenManager owner)",
+  "seed-reserve":
+    "seed the pool's reserve with USDC (approve, then depositFees); create-pool does it with --initial-reserve",
 };
 
 /** A word for a POSIX shell: bare when safe, else single-quoted. */
@@ -71,13 +93,19 @@ export function nextStepCommand(step: NextStep, modelId: string, context: Status
       flag("--model-id", shellWord(modelId));
       flag("--token-manager", context.tokenManagerFlag);
       break;
+    case "register-model":
     case "create-pool":
     case "authorize-pool":
+    case "seed-reserve":
       words.push("hokusai:create-pool");
       flag("--model-id", shellWord(modelId));
+      if (step === "register-model") words.push("--performance-metric", "<metric>");
+      if (step === "register-model" || step === "seed-reserve") words.push("--initial-reserve", "<USDC>");
       flag("--token-manager", context.tokenManagerFlag);
       flag("--amm-factory", context.ammFactoryFlag);
       break;
+    case "reactivate-model":
+      return "reactivateStringModel(modelId) on the ModelRegistry, from its owner";
   }
   if (context.network !== "hardhat") flag("--network", context.network);
   return words.join(" ");
@@ -89,29 +117,39 @@ function check(done: boolean): string {
 
 /** The whole view, for stdout. */
 export function formatStatus(status: ModelStatus, context: StatusContext): string {
-  const { model, pool, facts } = status;
+  const { model, pool, facts, registration } = status;
+  const live = registration !== undefined;
   const sections: string[] = [];
+  const addresses: Array<[string, string]> = [
+    ["TokenManager", status.tokenManager],
+    ["AMM factory", status.ammFactory],
+  ];
+  if (registration !== undefined) addresses.push(["ModelRegistry", registration.registry]);
   sections.push(
-    `Model "${status.modelId}" on ${context.network} (chain ${context.chainId}): ${status.stage}, ${STAGE_MEANINGS[status.stage]}.\n` +
-      table([
-        ["TokenManager", status.tokenManager],
-        ["AMM factory", status.ammFactory],
-      ]),
+    `Model "${status.modelId}" on ${context.network} (chain ${context.chainId}): ${status.stage}, ${stageMeaning(status.stage, live)}.\n` +
+      table(addresses),
   );
   if (model === undefined) {
     sections.push(
       `No token is deployed for model id "${status.modelId}" on this TokenManager (ids are case-sensitive).`,
     );
   } else {
-    sections.push(
-      "Lifecycle\n" +
-        table([
+    const steps: Array<[string, string]> = live
+      ? [
+          [`${check(facts.tokenDeployed)} token deployed`, "PROPOSAL"],
+          [`${check(facts.supplierDistributed)} supplier allocation distributed`, ""],
+          [`${check(facts.registered === true)} registered in the ModelRegistry`, "REGISTERED"],
+          [`${check(facts.poolCreated)} pool created`, ""],
+          [`${check(facts.poolAuthorized)} pool authorised to mint`, ""],
+          [`${check(facts.reserveSeeded === true)} reserve seeded`, "DEPLOYED"],
+        ]
+      : [
           [`${check(facts.tokenDeployed)} token deployed`, "PROPOSAL"],
           [`${check(facts.supplierDistributed)} supplier allocation distributed`, "REGISTERED"],
           [`${check(facts.poolCreated)} pool created`, ""],
           [`${check(facts.poolAuthorized)} pool authorised to mint`, "DEPLOYED"],
-        ]).replace(/ +$/gm, ""),
-    );
+        ];
+    sections.push("Lifecycle\n" + table(steps).replace(/ +$/gm, ""));
     sections.push(
       `Token ${model.token}\n` +
         table([
@@ -136,11 +174,36 @@ export function formatStatus(status: ModelStatus, context: StatusContext): strin
           ["tokens per DeltaOne", formatTokens(model.tokensPerDeltaOne)],
           ["infrastructure accrual", formatBps(model.infrastructureAccrualBps)],
           ["oracle price / 1000 calls", formatUsd6(model.initialOraclePricePerThousandUsd)],
-          ["governor", model.governor ?? "not reported by the params contract"],
+          [
+            "governor",
+            model.governor === undefined
+              ? "not reported by the token or the params"
+              : `${model.governor}${model.governorSource === undefined ? "" : ` (${model.governorSource})`}`,
+          ],
           ["license hash", model.licenseHash],
           ["license URI", model.licenseURI],
+          ...(model.vesting === undefined
+            ? []
+            : ([["vesting", describeVesting(model.vesting)]] as Array<[string, string]>)),
         ]),
     );
+    if (status.supplierSplit !== undefined) {
+      sections.push(
+        `Supplier allocation (${model.modelSupplierDistributed ? "distributed" : "not distributed yet"})\n` +
+          table(splitRows(status.supplierSplit)),
+      );
+    }
+    if (registration !== undefined) {
+      const state = !registration.registered
+        ? "not registered"
+        : registration.active
+          ? "registered and active"
+          : "registered, deactivated";
+      const rows: Array<[string, string]> = [["state", state]];
+      if (registration.performanceMetric !== undefined)
+        rows.push(["performance metric", registration.performanceMetric]);
+      sections.push(`Registry ${registration.registry}\n${table(rows)}`);
+    }
     if (pool === undefined) {
       sections.push("Pool: none yet.");
     } else {
@@ -149,10 +212,20 @@ export function formatStatus(status: ModelStatus, context: StatusContext): strin
       if (pool.spotPrice !== undefined) rows.push(["spot price", `${formatUsdc(pool.spotPrice)} per token`]);
       if (pool.crr !== undefined) rows.push(["crr", formatCrr(pool.crr)]);
       if (pool.tradeFee !== undefined) rows.push(["trade fee", formatBps(pool.tradeFee)]);
-      if (pool.ibrDuration !== undefined) {
+      if (pool.ibrDuration !== undefined || pool.ibrEndTime !== undefined) {
+        const length = pool.ibrDuration === undefined ? "buy-only" : formatSeconds(pool.ibrDuration);
         const ends = pool.ibrEndTime === undefined ? "" : `, sells open at ${isoSeconds(pool.ibrEndTime)}`;
-        rows.push(["IBR", `${formatSeconds(pool.ibrDuration)}${ends}`]);
+        rows.push(["IBR", `${length}${ends}`]);
       }
+      if (pool.purchaserWhitelist !== undefined) {
+        rows.push([
+          "buyers",
+          pool.purchaserWhitelist === null
+            ? "anyone (public pool)"
+            : `whitelisted by ${pool.purchaserWhitelist}`,
+        ]);
+      }
+      if (pool.paused === true) rows.push(["paused", "yes: no trades"]);
       if (pool.flatCurvePrice !== undefined && pool.flatCurveThreshold !== undefined) {
         rows.push([
           "flat curve",
@@ -183,7 +256,7 @@ export function statusJson(status: ModelStatus, context: StatusContext): Record<
     chainId: context.chainId,
     modelId: status.modelId,
     stage: status.stage,
-    stageMeaning: STAGE_MEANINGS[status.stage],
+    stageMeaning: stageMeaning(status.stage, status.registration !== undefined),
     facts: status.facts,
     tokenManager: status.tokenManager,
     ammFactory: status.ammFactory,
@@ -209,8 +282,10 @@ export function statusJson(status: ModelStatus, context: StatusContext): Record<
             infrastructureAccrualBps: model.infrastructureAccrualBps,
             initialOraclePricePerThousandUsd: model.initialOraclePricePerThousandUsd,
             governor: model.governor,
+            governorSource: model.governorSource,
             licenseHash: model.licenseHash,
             licenseURI: model.licenseURI,
+            vesting: model.vesting,
           },
     supplierAllocation:
       model === undefined
@@ -219,7 +294,9 @@ export function statusJson(status: ModelStatus, context: StatusContext): Record<
             distributed: model.modelSupplierDistributed,
             recipient: model.modelSupplierRecipient,
             amount: model.modelSupplierAllocation,
+            split: status.supplierSplit,
           },
+    registration: status.registration ?? null,
     pool: pool === undefined ? null : { ...pool },
     next:
       status.next === undefined

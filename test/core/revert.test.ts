@@ -7,6 +7,7 @@ import { preflightDeploy } from "../../src/core/deploy/preflight";
 import type { DeployTokenRequest } from "../../src/core/deploy/request";
 import { flagNamer, toPluginError } from "../../src/errors";
 import { ensureLocalSystem } from "../../src/hardhat/local-system";
+import { useLocalStack } from "../helpers/local-stack";
 
 /** A request that skips the task's validation, so the contract's own checks answer. */
 function rawRequest(overrides: Partial<DeployTokenRequest>): DeployTokenRequest {
@@ -28,6 +29,7 @@ function rawRequest(overrides: Partial<DeployTokenRequest>): DeployTokenRequest 
 }
 
 describe("revert decoding against the contracts", function () {
+  useLocalStack("guide");
   let tokenManager: string;
   let from: string;
 

@@ -305,6 +305,39 @@ describe("the backend tasks' display", function () {
     expect(formatSeconds(129_600n)).to.equal("129600 s (1.5 days)");
   });
 
+  it("tells a vested distribution as it happens: the part at once, the vault's part and the schedule", function () {
+    const VAULT = "0x" + "7a".repeat(20);
+    const text = formatDistributeResult(
+      {
+        status: "distributed",
+        modelId: "28",
+        tokenManager: TM,
+        token: TOKEN,
+        recipient: RECIPIENT,
+        amount: 400_000n * E18,
+        recipientBalance: 40_000n * E18,
+        split: {
+          immediate: 40_000n * E18,
+          vested: 360_000n * E18,
+          vault: VAULT,
+          cliffSeconds: 0n,
+          durationSeconds: 365n * 86_400n,
+          vestingStart: 1_780_000_000n,
+          vestingEnd: 1_780_000_000n + 365n * 86_400n,
+        },
+      },
+      HARDHAT,
+    );
+    expect(text.split("\n")[0]).to.equal(
+      `Distributed the supplier allocation of model "28" on hardhat: 40,000 tokens to ${RECIPIENT} at once and 360,000 vested in ${VAULT}.`,
+    );
+    expect(text).to.contain("at once            40,000 tokens to the recipient");
+    expect(text).to.contain(`vested             360,000 tokens to the vesting vault ${VAULT}`);
+    expect(text).to.contain(
+      "schedule           from 2026-05-28T20:26:40Z to 2027-05-28T20:26:40Z, cliff 0 days, claimable by the recipient",
+    );
+  });
+
   it("reports a distribution with recipient, amount and transaction", function () {
     const result: DistributeResult = {
       status: "distributed",
@@ -314,6 +347,7 @@ describe("the backend tasks' display", function () {
       recipient: RECIPIENT,
       amount: 400_000n * E18,
       recipientBalance: 400_000n * E18,
+      split: { immediate: 400_000n * E18, vested: 0n },
       transaction: {
         description: 'distributeModelSupplierAllocation("sentiment-v2")',
         hash: HASH,
@@ -329,10 +363,11 @@ describe("the backend tasks' display", function () {
       }),
     ).to.equal(
       [
-        `Distributed the supplier allocation of model "sentiment-v2" on sepolia: 400,000 tokens to ${RECIPIENT}.`,
+        `Distributed the supplier allocation of model "sentiment-v2" on sepolia: 400,000 tokens to ${RECIPIENT} at once.`,
         `  token              ${TOKEN}`,
         `  recipient          ${RECIPIENT}`,
         "  amount             400,000 tokens",
+        "  at once            400,000 tokens to the recipient",
         "  recipient balance  400,000 tokens",
         `  transaction        ${HASH} (distributeModelSupplierAllocation("sentiment-v2"), block 5, gas 103269)`,
         `                     https://sepolia.etherscan.io/tx/${HASH}`,

@@ -68,7 +68,7 @@ describe("the plugin as a package in another project", function () {
     const deploy = await consumer([
       "hokusai:deploy-token",
       "--model-id",
-      "consumer-model",
+      "101",
       "--name",
       "Consumer Model",
       "--symbol",
@@ -83,7 +83,8 @@ describe("the plugin as a package in another project", function () {
     ]);
     expect(deploy.code, allOutput(deploy)).to.equal(0);
     const doc = JSON.parse(deploy.stdout);
-    expect(doc).to.include({ status: "deployed", modelId: "consumer-model", abi: "v1" });
+    // The live-like stack, as Sepolia and mainnet run it, is the in-process default.
+    expect(doc).to.include({ status: "deployed", modelId: "101", abi: "v2" });
     expect(doc.explorer.token).to.equal(`https://explorer.invalid/address/${doc.token}`);
   });
 

@@ -26,6 +26,7 @@ import {
   startServer,
   type TestServer,
 } from "./helpers";
+import { useLocalStack } from "../helpers/local-stack";
 
 const LICENSE_HASH = keccak256(toUtf8Bytes(LICENSE_TEXT));
 
@@ -36,6 +37,7 @@ interface RpcServer {
 }
 
 describe("hokusai:license-hash and hokusai:verify-license", function () {
+  useLocalStack("guide");
   this.timeout(180_000);
 
   let dir: string;

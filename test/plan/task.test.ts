@@ -8,8 +8,10 @@ import hre from "hardhat";
 import { TASK_HOKUSAI_PLAN } from "../../src/task-names";
 import { capture } from "../helpers/capture";
 import { EXAMPLES, fullPlan, planDir, writePlan } from "./helpers";
+import { useLocalStack } from "../helpers/local-stack";
 
 describe("hokusai:plan", function () {
+  useLocalStack("guide");
   it("--json prints one object with version 1 and the projection's figures", async function () {
     const { stdout, stderr } = await capture(() =>
       hre.run(TASK_HOKUSAI_PLAN, { plan: path.join(EXAMPLES, "hokusai.model.yaml"), json: true }),

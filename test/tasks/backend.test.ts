@@ -10,12 +10,14 @@ import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-sys
 import { asTask } from "../helpers/as-task";
 import { TASK_HOKUSAI_CREATE_POOL, TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION } from "../../src/task-names";
 import { capture } from "../helpers/capture";
+import { useLocalStack } from "../helpers/local-stack";
 
 const SUPPLIER = parseUnits("400000", 18);
 const INVESTOR = parseUnits("600000", 18);
 const DAY = 86_400n;
 
 describe("backend tasks on the in-process network", function () {
+  useLocalStack("guide");
   let system: LocalSystem;
   let counter = 0;
   const uniqueId = () => `backend-${Date.now()}-${counter++}`;
@@ -81,7 +83,7 @@ describe("backend tasks on the in-process network", function () {
       expect(await token.modelSupplierDistributed()).to.be.true;
       expect(await token.totalSupply()).to.equal(SUPPLIER);
       expect(stdout).to.contain(
-        `Distributed the supplier allocation of model "${modelId}" on hardhat: 400,000 tokens to ${recipient.address}.`,
+        `Distributed the supplier allocation of model "${modelId}" on hardhat: 400,000 tokens to ${recipient.address} at once.`,
       );
       expect(stdout).to.match(/recipient balance\s+400,000 tokens/);
       expect(stderr).to.match(

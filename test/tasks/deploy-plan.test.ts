@@ -10,10 +10,12 @@ import { type DeployFields, mergeDeployFields } from "../../src/core/deploy/requ
 import type { DeployTokenResult } from "../../src/core/deploy/deploy";
 import { TASK_HOKUSAI_DEPLOY_TOKEN } from "../../src/task-names";
 import { capture } from "../helpers/capture";
+import { useLocalStack } from "../helpers/local-stack";
 
 const EXAMPLE = path.join(__dirname, "..", "..", "examples", "hokusai.model.json");
 
 describe("hokusai:deploy-token --plan", function () {
+  useLocalStack("guide");
   it("deploys the example plan and keeps its metadata beside the on-chain facts", async function () {
     const { result } = await capture(
       () => hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, { plan: EXAMPLE }) as Promise<DeployTokenResult>,
@@ -85,6 +87,7 @@ describe("hokusai:deploy-token --plan", function () {
 });
 
 describe("hre.hokusai.deployToken", function () {
+  useLocalStack("guide");
   it("deploys from a script and returns the token", async function () {
     const outcome = await hre.hokusai.deployToken({
       plan: EXAMPLE,

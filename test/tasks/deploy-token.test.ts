@@ -10,11 +10,13 @@ import { TASK_HOKUSAI_DEPLOY_TOKEN } from "../../src/task-names";
 import { ensureLocalSystem } from "../../src/hardhat/local-system";
 import type { DeployTokenResult } from "../../src/core/deploy/deploy";
 import { capture } from "../helpers/capture";
+import { useLocalStack } from "../helpers/local-stack";
 
 const LICENSE_TEXT =
   "# Commercial Model License\n\nReplace this text with the exact license you will publish off-chain.\n";
 
 describe("hokusai:deploy-token on the in-process network", function () {
+  useLocalStack("guide");
   let licenseFile: string;
   let counter = 0;
   const uniqueId = () => `model-${Date.now()}-${counter++}`;

@@ -12,10 +12,12 @@ import { ensureLocalSystem } from "../../src/hardhat/local-system";
 import { TASK_HOKUSAI_DEPLOY_TOKENS } from "../../src/task-names";
 import { asTask } from "../helpers/as-task";
 import { capture } from "../helpers/capture";
+import { useLocalStack } from "../helpers/local-stack";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 
 describe("hokusai:deploy-tokens", function () {
+  useLocalStack("guide");
   let dir: string;
   let run = 0;
 

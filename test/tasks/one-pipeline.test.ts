@@ -24,10 +24,12 @@ import {
   TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION,
 } from "../../src/task-names";
 import { capture } from "../helpers/capture";
+import { useLocalStack } from "../helpers/local-stack";
 
 const LICENSE_TEXT = "# License\n\nThe exact bytes that are published.\n";
 
 describe("one deployment pipeline", function () {
+  useLocalStack("guide");
   let dir: string;
   let licenseFile: string;
   let tokenManager: string;

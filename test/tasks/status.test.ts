@@ -12,12 +12,14 @@ import {
   TASK_HOKUSAI_STATUS,
 } from "../../src/task-names";
 import { capture } from "../helpers/capture";
+import { useLocalStack } from "../helpers/local-stack";
 
 const SUPPLIER = parseUnits("400000", 18);
 const INVESTOR = parseUnits("600000", 18);
 const LICENSE_URI = "ipfs://bafkreiexample/license.md";
 
 describe("hokusai:status on the in-process network", function () {
+  useLocalStack("guide");
   let system: LocalSystem;
   let counter = 0;
   const uniqueId = () => `status-${Date.now()}-${counter++}`;
@@ -118,6 +120,8 @@ describe("hokusai:status on the in-process network", function () {
       distributed: false,
       recipient: (await account(2)).address,
       amount: SUPPLIER.toString(),
+      // The guide's stack has no vesting vault: all of it goes to the recipient.
+      split: { immediate: SUPPLIER.toString(), vested: "0" },
     });
     expect(doc.next).to.include({
       step: "distribute-supplier-allocation",

@@ -5,7 +5,7 @@
  */
 import { Contract, getAddress, Interface, type Provider, type TransactionReceipt } from "ethers";
 
-import { HOKUSAI_TOKEN_ABI, TOKEN_MANAGER_CORE_ABI } from "../abi";
+import { TOKEN_MANAGER_READ_ABI, TOKEN_READ_ABI } from "../abi";
 import {
   NO_JOURNAL,
   planCall,
@@ -20,9 +20,10 @@ import {
   readSupplierAllocation,
   requireCode,
   type SupplierAllocation,
+  type SupplierSplit,
 } from "./reads";
 
-const managerInterface = new Interface(TOKEN_MANAGER_CORE_ABI as unknown as string[]);
+const managerInterface = new Interface(TOKEN_MANAGER_READ_ABI);
 
 /** What a sent call came to. */
 export interface SentCall {
@@ -50,8 +51,15 @@ export interface DistributeResult {
   tokenManager: string;
   token: string;
   recipient: string;
+  /** The whole allocation, wei. */
   amount: bigint;
   recipientBalance: bigint;
+  /** What went to the recipient at once and what to the vault, with the schedule. */
+  split: SupplierSplit & {
+    /** Unix seconds the vesting starts and ends, as the distribution's event says. */
+    vestingStart?: bigint;
+    vestingEnd?: bigint;
+  };
   transaction?: SentCall;
 }
 
@@ -110,6 +118,7 @@ export async function distributeSupplierAllocation(
       recipient: allocation.recipient,
       amount: allocation.amount,
       recipientBalance: allocation.recipientBalance,
+      split: allocation.split,
     };
   }
   await checkNoPendingTransactions(engine.provider, preflight.from);
@@ -117,6 +126,7 @@ export async function distributeSupplierAllocation(
   const { receipt } = await engine.sendAndWait(preflight.call, NO_JOURNAL, context);
   let recipient = allocation.recipient;
   let amount = allocation.amount;
+  let split: DistributeResult["split"] = allocation.split;
   for (const log of receipt.logs) {
     if (getAddress(log.address) !== getAddress(allocation.tokenManager)) continue;
     let parsed;
@@ -129,14 +139,24 @@ export async function distributeSupplierAllocation(
       recipient = getAddress(parsed.args.recipient as string);
       amount = parsed.args.amount as bigint;
     }
+    if (parsed?.name === "SupplierAllocationVested") {
+      split = {
+        ...allocation.split,
+        immediate: parsed.args.immediateAmount as bigint,
+        vested: parsed.args.vestedAmount as bigint,
+        vestingStart: parsed.args.vestingStart as bigint,
+        vestingEnd: parsed.args.vestingEnd as bigint,
+      };
+    }
   }
-  const token = new Contract(allocation.token, HOKUSAI_TOKEN_ABI, engine.provider);
+  const token = new Contract(allocation.token, TOKEN_READ_ABI, engine.provider);
   return {
     status: "distributed",
     ...base,
     recipient,
     amount,
     recipientBalance: (await token.balanceOf(recipient)) as bigint,
+    split,
     transaction: sentCall(preflight.call.description, receipt),
   };
 }

@@ -1,9 +1,16 @@
 /** What the backend's steps read before they act: owners, pools, authorisations, allocations. */
 import { Contract, getAddress, type Provider, ZeroAddress } from "ethers";
 
-import { AMM_FACTORY_ABI, AMM_POOL_ABI, HOKUSAI_TOKEN_ABI, TOKEN_MANAGER_CORE_ABI } from "../abi";
+import {
+  AMM_FACTORY_ABI,
+  AMM_FACTORY_READ_ABI,
+  AMM_POOL_READ_ABI,
+  PARAMS_READ_ABI,
+  TOKEN_MANAGER_READ_ABI,
+  TOKEN_READ_ABI,
+} from "../abi";
 import { noCodeError, pendingTransactionsError } from "../errors";
-import { optionalRead, readHokusai } from "../read";
+import { firstGetter, optionalGetter, optionalRead, readHokusai } from "../read";
 import { findModelToken } from "../token-manager";
 import type { PoolParams } from "./pool-params";
 
@@ -32,12 +39,12 @@ export async function isPoolAuthorized(
   tokenManager: string,
   pool: string,
 ): Promise<boolean> {
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
-  const direct = await optionalRead(() => manager.isAuthorizedAMM(pool) as Promise<boolean>);
+  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const direct = await optionalGetter(() => manager.isAuthorizedAMM(pool) as Promise<boolean>);
   if (direct !== undefined) return direct;
-  const role = await optionalRead(() => manager.MINTER_ROLE() as Promise<string>);
+  const role = await optionalGetter(() => manager.MINTER_ROLE() as Promise<string>);
   if (role === undefined) return false;
-  return ((await optionalRead(() => manager.hasRole(role, pool) as Promise<boolean>)) ?? false) === true;
+  return (await optionalGetter(() => manager.hasRole(role, pool) as Promise<boolean>)) === true;
 }
 
 /** Refuses to send while the account has transactions in flight, which an earlier run may have left. */
@@ -47,6 +54,18 @@ export async function checkNoPendingTransactions(provider: Provider, account: st
     provider.getTransactionCount(account, "pending"),
   ]);
   if (pending > latest) throw pendingTransactionsError(account, latest, pending);
+}
+
+/** How a supplier allocation is (or will be) paid out: part at once, the rest into the vesting vault. */
+export interface SupplierSplit {
+  /** Minted to the recipient at distribution. */
+  immediate: bigint;
+  /** Minted to the vesting vault, on a schedule for the recipient. */
+  vested: bigint;
+  /** The TokenManager's RewardVestingVault, where it has one. */
+  vault?: string;
+  cliffSeconds?: bigint;
+  durationSeconds?: bigint;
 }
 
 /** A model's supplier allocation as the token holds it. */
@@ -59,6 +78,45 @@ export interface SupplierAllocation {
   amount: bigint;
   distributed: boolean;
   recipientBalance: bigint;
+  /** What the distribution pays out at once and what it vests, by the model's params. */
+  split: SupplierSplit;
+}
+
+/**
+ * The live TokenManager mints immediateUnlockBps of the allocation to the recipient and
+ * the rest to its RewardVestingVault (RewardSplitLib: immediate = amount × bps / 10000,
+ * rounded down). Without a vault or with vesting off, all of it goes to the recipient.
+ */
+export async function readSupplierSplit(
+  provider: Provider,
+  tokenManager: string,
+  params: string,
+  amount: bigint,
+): Promise<SupplierSplit> {
+  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const vault = await optionalGetter(() => manager.vestingVault() as Promise<string>);
+  const p = new Contract(params, PARAMS_READ_ABI, provider);
+  const config = await optionalGetter(
+    () =>
+      p.vestingConfig() as Promise<{
+        enabled: boolean;
+        immediateUnlockBps: bigint;
+        vestingDurationSeconds: bigint;
+        cliffSeconds: bigint;
+      }>,
+  );
+  if (vault === undefined || vault === ZeroAddress || config === undefined || !config.enabled) {
+    return { immediate: amount, vested: 0n };
+  }
+  const immediate = (amount * BigInt(config.immediateUnlockBps)) / 10_000n;
+  if (amount - immediate === 0n) return { immediate: amount, vested: 0n };
+  return {
+    immediate,
+    vested: amount - immediate,
+    vault: getAddress(vault),
+    cliffSeconds: BigInt(config.cliffSeconds),
+    durationSeconds: BigInt(config.vestingDurationSeconds),
+  };
 }
 
 /** Reads the supplier allocation of a model; undefined when the model id has no token. */
@@ -69,14 +127,18 @@ export async function readSupplierAllocation(
 ): Promise<SupplierAllocation | undefined> {
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
-  const t = new Contract(token, HOKUSAI_TOKEN_ABI, provider);
-  const [recipient, amount, distributed] = await Promise.all([
+  const t = new Contract(token, TOKEN_READ_ABI, provider);
+  const [recipient, amount, distributed, params] = await Promise.all([
     t.modelSupplierRecipient() as Promise<string>,
     t.modelSupplierAllocation() as Promise<bigint>,
     t.modelSupplierDistributed() as Promise<boolean>,
+    t.params() as Promise<string>,
   ]);
-  const recipientBalance = (await t.balanceOf(recipient)) as bigint;
-  return { modelId, tokenManager, token, recipient, amount, distributed, recipientBalance };
+  const [recipientBalance, split] = await Promise.all([
+    t.balanceOf(recipient) as Promise<bigint>,
+    readSupplierSplit(provider, tokenManager, params, amount),
+  ]);
+  return { modelId, tokenManager, token, recipient, amount, distributed, recipientBalance, split };
 }
 
 export interface PoolAddresses {
@@ -119,16 +181,48 @@ export async function readPoolState(
 /** The parameters an existing pool was created with, where it reports them. */
 export type ExistingPoolParams = Partial<PoolParams>;
 
-/** The parameters an existing pool reports (a getter it lacks is left out). */
-export async function readPoolParams(provider: Provider, pool: string): Promise<ExistingPoolParams> {
-  const p = new Contract(pool, AMM_POOL_ABI, provider);
-  const keys = ["crr", "tradeFee", "ibrDuration", "flatCurveThreshold", "flatCurvePrice"] as const;
-  const values = await Promise.all(
-    keys.map((key) => optionalRead(() => p.getFunction(key)() as Promise<bigint>)),
-  );
+/**
+ * The parameters an existing pool reports, by the live getters first and the guide's
+ * after (a getter it lacks is left out). The live pool keeps no IBR duration: it is
+ * read from the factory's PoolCreated event.
+ */
+export async function readPoolParams(
+  provider: Provider,
+  pool: string,
+  ammFactory?: string,
+  modelId?: string,
+): Promise<ExistingPoolParams> {
+  const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+  const get = (name: string) => () => p.getFunction(name)() as Promise<bigint>;
+  const [crr, tradeFee, ibrDuration, flatCurveThreshold, flatCurvePrice] = await Promise.all([
+    optionalGetter(get("crr")),
+    optionalGetter(get("tradeFee")),
+    optionalGetter(get("ibrDuration")),
+    firstGetter(get("FLAT_CURVE_THRESHOLD"), get("flatCurveThreshold")),
+    firstGetter(get("FLAT_CURVE_PRICE"), get("flatCurvePrice")),
+  ]);
   const out: ExistingPoolParams = {};
-  keys.forEach((key, i) => {
-    if (values[i] !== undefined) out[key] = values[i];
-  });
+  if (crr !== undefined) out.crr = crr;
+  if (tradeFee !== undefined) out.tradeFee = tradeFee;
+  const duration = ibrDuration ?? (await createdIbrDuration(provider, ammFactory, modelId, pool));
+  if (duration !== undefined) out.ibrDuration = duration;
+  if (flatCurveThreshold !== undefined) out.flatCurveThreshold = flatCurveThreshold;
+  if (flatCurvePrice !== undefined) out.flatCurvePrice = flatCurvePrice;
   return out;
+}
+
+/** The IBR duration a pool was created with, from the factory's PoolCreated event. */
+async function createdIbrDuration(
+  provider: Provider,
+  ammFactory: string | undefined,
+  modelId: string | undefined,
+  pool: string,
+): Promise<bigint | undefined> {
+  if (ammFactory === undefined || modelId === undefined) return undefined;
+  const factory = new Contract(ammFactory, AMM_FACTORY_READ_ABI, provider);
+  const logs = await optionalRead(() =>
+    factory.queryFilter(factory.filters.PoolCreated(modelId, pool), 0, "latest"),
+  );
+  const args = (logs?.at(-1) as { args?: { ibrDuration?: bigint } } | undefined)?.args;
+  return args?.ibrDuration;
 }

@@ -4,6 +4,7 @@
  */
 import { id, ZeroHash } from "ethers";
 
+import { LIVE_REVERT_STRINGS, type LiveRevertWhere } from "../abi-live";
 import type { ErrorName } from "../errors";
 
 /** Who is acting on what: lets the same decoder word the advice for each task. */
@@ -64,6 +65,47 @@ const statusCommand = (context: RevertContext) =>
   `\`npx hardhat hokusai:status --model-id ${context.modelId ?? "<id>"}\``;
 
 const ROWS: RevertStringRow[] = [
+  {
+    match: "Model ID must be decimal string",
+    advise: (_t, _c, model) => ({
+      kind: "modelIdNotDecimal",
+      message: `the ModelRegistry takes only decimal model ids, and model${model} is not one`,
+      fix: "pass {modelId} with the numeric id the platform assigned (e.g. 28)",
+    }),
+  },
+  {
+    match: "Model not registered in ModelRegistry",
+    advise: (_t, context, model) => ({
+      kind: "modelNotRegistered",
+      message: `model${model} is not registered in the ModelRegistry, and the factory creates pools for registered models only`,
+      fix: `register it first: \`npx hardhat hokusai:create-pool --model-id ${context.modelId ?? "<id>"}\` registers it (as the registry's owner) before it creates the pool`,
+    }),
+  },
+  {
+    match: "Model is deactivated",
+    advise: (_t, _c, model) => ({
+      kind: "modelDeactivated",
+      message: `model${model} is deactivated in the ModelRegistry`,
+      fix: "have the registry's owner reactivate it (reactivateStringModel) first",
+    }),
+  },
+  {
+    match: "oraclePricePerThousandUsd exceeds maximum",
+    advise: () => ({
+      kind: "revertOutOfBounds",
+      message: "the oracle price is above the contract's maximum (1e12, i.e. 1,000,000 USD per 1000 calls)",
+      fix: "pass a lower {initialOraclePricePerThousandUsd}, or 0 to leave it unset",
+    }),
+  },
+  {
+    match:
+      /^(immediateUnlockBps must be <= 10000|vesting duration must be > 0|cliff exceeds vesting duration|disabled vesting (cliff|duration) must be 0)$/,
+    advise: (text) => ({
+      kind: "revertOutOfBounds",
+      message: `the params refused the vesting config: ${text}`,
+      fix: 'pass {vesting} "default", "off" or "<immediateBps>:<durationDays>:<cliffDays>" with the cliff at most the duration',
+    }),
+  },
   {
     match: "Token already deployed for this model",
     advise: (_t, context, model) => ({
@@ -138,6 +180,21 @@ const ROWS: RevertStringRow[] = [
   },
 ];
 
+const CONTRACT_NAMES: Record<LiveRevertWhere, string> = {
+  tokenManager: "TokenManager",
+  params: "params contract",
+  token: "model token",
+  registry: "ModelRegistry",
+  factory: "AMM factory",
+  poolDeployer: "pool deployer",
+  pool: "AMM pool",
+  vault: "vesting vault",
+  whitelist: "PurchaserWhitelist",
+  oz4: "contract",
+};
+
+const KNOWN = new Map(LIVE_REVERT_STRINGS.map((row) => [row.text, row]));
+
 /** The advice for a revert string; an unknown string keeps its text and a general fix. */
 export function explainRevertString(text: string, context: RevertContext): RevertAdvice {
   const reason = JSON.stringify(text);
@@ -148,6 +205,15 @@ export function explainRevertString(text: string, context: RevertContext): Rever
   for (const row of ROWS) {
     const hit = typeof row.match === "string" ? row.match === text : row.match.test(text);
     if (hit) return { reason, ...row.advise(text, context, model) };
+  }
+  const known = KNOWN.get(text);
+  if (known !== undefined) {
+    return {
+      kind: "knownRevert",
+      reason,
+      message: `the ${CONTRACT_NAMES[known.where]} reverted ${reason}`,
+      fix: known.meaning,
+    };
   }
   return {
     kind: "unknownRevertString",

@@ -175,6 +175,13 @@ function explainCustom(name: string, args: unknown[], reason: string, context: R
         message: `FeeTooHigh: the trade fee ${String(args[0])} bps is above ${String(args[1])} bps`,
         fix: `pass {tradeFee} at most ${String(args[1])}`,
       };
+    case "NotWhitelisted":
+      return {
+        kind: "notWhitelisted",
+        reason,
+        message: `NotWhitelisted: ${what} is not on the pool's purchaser whitelist`,
+        fix: "have the whitelist's admin add the buyer (PurchaserWhitelist.addToWhitelist), or buy from a whitelisted account",
+      };
     case "AccessControlUnauthorizedAccount":
       return missingRoleAdvice(String(args[0]), String(args[1]), reason);
     case "OwnableUnauthorizedAccount":

@@ -11,19 +11,35 @@ import debug from "debug";
 import { TOKEN_MANAGER_CORE_ABI } from "../abi";
 import { compareFeeCap, type FeeCheck, readFees, requireFeeWithinCap, withGasMargin } from "../chain/fees";
 import { decodeRevertData, extractRevertData, revertError } from "../chain/revert";
-import { governorNotMultisigError, insufficientBalanceError, modelTakenError } from "../errors";
+import {
+  governorNotMultisigError,
+  insufficientBalanceError,
+  invalidInput,
+  modelHeldByOtherError,
+  modelIdNotDecimalError,
+  modelTakenError,
+  templateParts,
+} from "../errors";
 import { optionalRead } from "../read";
+import { findModelRegistry, isRegistryModelId } from "../registry";
 import {
   detectTokenManagerAbi,
   type DeployedModel,
+  findDeployer,
   readDeployedModel,
   type TokenManagerAbi,
+  type VestingState,
 } from "../token-manager";
 import { BOUNDS } from "../validate";
 import { encodeDeployCall } from "./encode";
 import type { DeployContext } from "./context";
 import { checkPublishedLicense } from "./license-check";
-import type { DeployTokenRequest, ResolvedDeployment } from "./request";
+import {
+  DEFAULT_VESTING,
+  type DeployTokenRequest,
+  type ResolvedDeployment,
+  type VestingConfig,
+} from "./request";
 
 const log = debug("hardhat:hokusai:deploy");
 
@@ -60,7 +76,11 @@ export function effectiveTokensPerDeltaOne(value: bigint): bigint {
 }
 
 /** Where an existing deployment differs from the request, one phrase per field. */
-export function compareWithDeployed(request: DeployTokenRequest, deployed: DeployedModel): string[] {
+export function compareWithDeployed(
+  request: DeployTokenRequest,
+  deployed: DeployedModel,
+  abi: TokenManagerAbi = "v2",
+): string[] {
   const differences: string[] = [];
   const check = (field: string, wanted: unknown, actual: unknown) => {
     if (String(wanted).toLowerCase() !== String(actual).toLowerCase()) {
@@ -88,7 +108,33 @@ export function compareWithDeployed(request: DeployTokenRequest, deployed: Deplo
   check("licenseHash", request.licenseHash, deployed.licenseHash);
   check("licenseURI", request.licenseURI, deployed.licenseURI);
   if (deployed.governor !== undefined) check("governor", request.governor, deployed.governor);
+  if (deployed.vesting !== undefined && abi === "v2") {
+    const wanted = storedVesting(request.vesting);
+    check("vesting", describeVesting(wanted), describeVesting(deployed.vesting));
+  }
   return differences;
+}
+
+/** What the params store for a requested vesting: all zero (or none) stands for the contract's defaults. */
+export function storedVesting(vesting: VestingConfig | undefined): VestingState {
+  const v = vesting ?? DEFAULT_VESTING;
+  const allZero =
+    !v.enabled && v.immediateUnlockBps === 0 && v.vestingDurationSeconds === 0n && v.cliffSeconds === 0n;
+  return allZero ? CONTRACT_DEFAULT_VESTING : { ...v };
+}
+
+/** The live contracts' defaults: enabled, 10% immediate, 365 days, no cliff. */
+export const CONTRACT_DEFAULT_VESTING: VestingState = {
+  enabled: true,
+  immediateUnlockBps: 1000,
+  vestingDurationSeconds: 365n * 86_400n,
+  cliffSeconds: 0n,
+};
+
+/** "1000 bps immediate, 365 days, cliff 0 days" or "off". */
+export function describeVesting(v: VestingState): string {
+  if (!v.enabled) return "off";
+  return `${v.immediateUnlockBps} bps immediate, ${v.vestingDurationSeconds / 86_400n} days, cliff ${v.cliffSeconds / 86_400n} days`;
 }
 
 const ACCESS_ERROR = new Interface([
@@ -108,9 +154,37 @@ export async function preflightDeploy(
   const warnings: string[] = [];
   const base = { tokenManager, abi, from, warnings };
 
+  if (abi === "v1" && request.vesting !== undefined) {
+    throw invalidInput(
+      "invalidVesting",
+      "vesting",
+      describeVesting(request.vesting),
+      templateParts(
+        `the TokenManager ${tokenManager} speaks the guide's v1 ABI, which has no vesting; drop {vesting}, or point {tokenManager} at a v2 TokenManager`,
+      ),
+    );
+  }
+  const registry = await findModelRegistry(provider, tokenManager);
+  if (registry !== undefined && !isRegistryModelId(request.modelId)) {
+    throw modelIdNotDecimalError(request.modelId, tokenManager, registry);
+  }
+
   const deployed = await readDeployedModel(provider, tokenManager, request.modelId);
   if (deployed !== undefined) {
-    const differences = compareWithDeployed(request, deployed);
+    if (
+      deployed.governor !== undefined &&
+      deployed.governor.toLowerCase() !== request.governor.toLowerCase()
+    ) {
+      const deployer = await findDeployer(provider, tokenManager, request.modelId);
+      throw modelHeldByOtherError(
+        request.modelId,
+        deployed.token,
+        deployed.governor,
+        request.governor,
+        deployer,
+      );
+    }
+    const differences = compareWithDeployed(request, deployed, abi);
     if (differences.length > 0) throw modelTakenError(request.modelId, deployed.token, differences);
     return {
       ...base,

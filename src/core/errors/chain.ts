@@ -155,3 +155,35 @@ export function notOwnerError(
     `only the owner of the ${what}${address === "" ? "" : ` ${address}`} may ${action}${who}${isOwner}; sign with the owner account (the backend's server signer), e.g. --network <net> with its PRIVATE_KEY`,
   );
 }
+
+/** The model id was deployed by someone else, with their governor: it is not this deployment. */
+export function modelHeldByOtherError(
+  modelId: string,
+  token: string,
+  governor: string,
+  wanted: string,
+  deployer: string | undefined,
+): HokusaiError {
+  const by = deployer === undefined ? "" : ` (deployed by ${deployer})`;
+  return new HokusaiError(
+    "modelHeldByOther",
+    msg`model id "${modelId}" already has a token at ${token}${by} whose governor is ${governor}, not ${wanted}; the governor owns the token and holds GOV_ROLE, so it is not yours: nothing was sent. Pick a new ${f("modelId")} (the platform assigns ids), or pass ${f("governor")} ${governor} if that is your multisig`,
+    { field: "modelId" },
+  );
+}
+
+/** An id the TokenManager's ModelRegistry can never take: the token could never be registered, so never get a pool. */
+export function modelIdNotDecimalError(
+  modelId: string,
+  tokenManager: string,
+  registry: string,
+): HokusaiError {
+  const rule = /^\d+$/.test(modelId)
+    ? `"${modelId}" has a leading zero, which the registry drops (it would be ${BigInt(modelId)}); write it as ${BigInt(modelId)}`
+    : `the registry takes only decimal ids (the platform assigns them, e.g. "28")`;
+  return new HokusaiError(
+    "modelIdNotDecimal",
+    msg`model id "${modelId}" cannot be registered: the TokenManager ${tokenManager} is wired to the ModelRegistry ${registry}, and ${rule}; a token under "${modelId}" could never be registered, so it could never get a pool. Nothing was sent: pass ${f("modelId")} with the numeric id the platform assigned`,
+    { field: "modelId" },
+  );
+}

@@ -29,8 +29,12 @@ export const ERRORS = {
   },
   devnetNetwork: {
     code: "HOK108",
-    means: "`hokusai:devnet` asked to run on a network other than the in-process one",
+    means:
+      "`hokusai:devnet` cannot serve as asked: another network, or a chain already started with another id",
   },
+
+  devnetPortInUse: { code: "HOK109", means: "the port `hokusai:devnet` should listen on is taken" },
+  invalidConfig: { code: "HOK110", means: "a value of the `hokusai` config section that is not allowed" },
 
   missingParam: { code: "HOK200", means: "a required parameter is missing" },
   invalidAddress: { code: "HOK201", means: "not an address, or a broken mixed-case checksum" },
@@ -87,6 +91,14 @@ export const ERRORS = {
     code: "HOK312",
     means: "the address holds a contract that is not the Hokusai contract named",
   },
+  modelHeldByOther: {
+    code: "HOK313",
+    means: "the model id has a token governed by someone else; nothing was sent",
+  },
+  modelIdNotDecimal: {
+    code: "HOK314",
+    means: "a model id the ModelRegistry cannot take: it only takes decimal numbers",
+  },
 
   tokenAlreadyDeployed: { code: "HOK401", means: 'revert "Token already deployed for this model"' },
   revertInvalidAmount: { code: "HOK402", means: "revert `InvalidAmount`: a zero amount" },
@@ -108,6 +120,7 @@ export const ERRORS = {
   },
   panic: { code: "HOK413", means: "a contract panic (overflow, division by zero, ...)" },
   unknownRevertString: { code: "HOK414", means: "a revert string this tool has no advice for" },
+  knownRevert: { code: "HOK415", means: "a revert string of the Hokusai contracts, with what it means" },
   locked: { code: "HOK420", means: "another run holds the lock of this deployment" },
   timeout: {
     code: "HOK421",
@@ -147,6 +160,12 @@ export const ERRORS = {
 
   alreadyDistributed: { code: "HOK601", means: "revert: the supplier allocation was already distributed" },
   factoryTokenManagerMismatch: { code: "HOK604", means: "the AMM factory serves another TokenManager" },
+  modelNotRegistered: {
+    code: "HOK608",
+    means: "the model is not registered in the ModelRegistry, which pools need",
+  },
+  modelDeactivated: { code: "HOK609", means: "the model is deactivated in the ModelRegistry" },
+  notWhitelisted: { code: "HOK610", means: "the buyer is not on the pool's purchaser whitelist" },
   pendingTransactions: { code: "HOK605", exit: 4, means: "the signer has transactions waiting to be mined" },
   poolDeploymentFailed: { code: "HOK607", means: "the Ignition deployment of a pool failed (journal named)" },
 

@@ -1,21 +1,31 @@
 /**
- * `hokusai:devnet`: the in-process network served over JSON-RPC, like `hardhat
- * node`, with the mock Hokusai system already deployed through its Ignition module.
+ * `hokusai:devnet`: the in-process network served over JSON-RPC, like `hardhat node`,
+ * with a mock Hokusai system already deployed through its Ignition module: the
+ * live-like stack by default, the guide's with `--stack guide`, on the chain id asked
+ * for (11155111 makes a Sepolia stand-in).
  */
+import { HDNodeWallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { TASK_NODE_CREATE_SERVER } from "hardhat/builtin-tasks/task-names";
 
+import { invalidInput } from "../../core/errors";
+import { parseIntegerInRange } from "../../core/validate";
 import { flagNamer, withPluginErrors } from "../../errors";
-import { devnetNetworkError } from "../errors";
-import { ensureLocalSystem, type LocalSystem } from "../local-system";
+import type { DevnetInfo } from "../../ui/devnet";
+import { devnetChainStartedError, devnetNetworkError, devnetPortInUseError } from "../errors";
+import { ensureLocalSystem, LOCAL_STACKS, type LocalStack } from "../local-system";
 import { isInProcess } from "../network";
 
-export interface Devnet {
-  url: string;
-  chainId: number;
-  system: LocalSystem;
-  /** Account 0: owner of every mock contract, i.e. the backend's server signer. */
-  owner: string;
+export interface DevnetOptions {
+  hostname: string;
+  port: number;
+  /** "live" (default: the config's hokusai.localStack) or "guide". */
+  stack?: string;
+  /** The chain id to serve (default: the in-process network's, 31337). */
+  chainId?: number;
+}
+
+export interface Devnet extends DevnetInfo {
   /** Resolves when the server stops. */
   closed: Promise<void>;
   close(): Promise<void>;
@@ -27,32 +37,62 @@ interface JsonRpcServer {
   close(): Promise<void>;
 }
 
-export function startDevnet(
-  hre: HardhatRuntimeEnvironment,
-  options: { hostname: string; port: number },
-): Promise<Devnet> {
+export function startDevnet(hre: HardhatRuntimeEnvironment, options: DevnetOptions): Promise<Devnet> {
   return withPluginErrors(() => serve(hre, options), flagNamer);
 }
 
-async function serve(
-  hre: HardhatRuntimeEnvironment,
-  options: { hostname: string; port: number },
-): Promise<Devnet> {
+/** Account #0's key, when the in-process network derives its accounts from a mnemonic (Hardhat's public test one). */
+function testMnemonicKey(hre: HardhatRuntimeEnvironment, owner: string): string | undefined {
+  const accounts = hre.network.config.accounts as { mnemonic?: string; path?: string; passphrase?: string };
+  if (typeof accounts !== "object" || Array.isArray(accounts) || accounts.mnemonic === undefined)
+    return undefined;
+  const wallet = HDNodeWallet.fromPhrase(
+    accounts.mnemonic,
+    accounts.passphrase,
+    `${accounts.path ?? "m/44'/60'/0'/0"}/0`,
+  );
+  return wallet.address === owner ? wallet.privateKey : undefined;
+}
+
+function stackOf(value: string | undefined, fallback: LocalStack): LocalStack {
+  if (value === undefined || value === "") return fallback;
+  if ((LOCAL_STACKS as readonly string[]).includes(value)) return value as LocalStack;
+  throw invalidInput("outOfRange", "stack", value, `use one of ${LOCAL_STACKS.join(", ")}`);
+}
+
+async function serve(hre: HardhatRuntimeEnvironment, options: DevnetOptions): Promise<Devnet> {
   if (!isInProcess(hre)) throw devnetNetworkError(hre.network.name);
+  const stack = stackOf(options.stack, hre.config.hokusai.localStack);
+  if (options.chainId !== undefined) {
+    const chainId = Number(parseIntegerInRange("chainId", options.chainId, 1, 2 ** 32 - 1));
+    // The in-process chain starts on its first request, with the chain id of the config at that moment.
+    (hre.config.networks.hardhat as { chainId: number }).chainId = chainId;
+    const actual = Number(await hre.network.provider.send("eth_chainId", []));
+    if (actual !== chainId) throw devnetChainStartedError(actual, chainId);
+  }
   const server = (await hre.run(TASK_NODE_CREATE_SERVER, {
     hostname: options.hostname,
     port: options.port,
     provider: hre.network.provider,
   })) as JsonRpcServer;
-  const { address, port } = await server.listen();
-  const system = await ensureLocalSystem(hre);
+  let listening: { address: string; port: number };
+  try {
+    listening = await server.listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw devnetPortInUseError(options.hostname, options.port);
+    }
+    throw error;
+  }
+  const system = await ensureLocalSystem(hre, stack);
   const [owner] = await hre.ethers.getSigners();
-  const host = address.includes(":") ? `[${address}]` : address;
+  const host = listening.address.includes(":") ? `[${listening.address}]` : listening.address;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${host}:${listening.port}`,
     chainId: Number(await hre.network.provider.send("eth_chainId", [])),
     system,
     owner: owner.address,
+    ownerKey: testMnemonicKey(hre, owner.address),
     closed: server.waitUntilClosed(),
     close: () => server.close(),
   };

@@ -7,7 +7,7 @@ import hre from "hardhat";
 async function main(): Promise<void> {
   const licenseFile = path.join(__dirname, "..", "LICENSE.md");
   const result = (await hre.run("hokusai:deploy-token", {
-    modelId: "consumer-script",
+    modelId: "102",
     name: "Consumer Model",
     symbol: "CONS",
     preset: "mature",
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     licenseUri: `file://${licenseFile}`,
     json: true,
   })) as { token: string };
-  const check = await hre.hokusai.verifyLicense({ modelId: "consumer-script" });
+  const check = await hre.hokusai.verifyLicense({ modelId: "102" });
   fs.writeFileSync(
     process.env.CONSUMER_OUTPUT ?? "output.json",
     JSON.stringify({ token: result.token, verdict: check.verdict }),
