@@ -9,6 +9,7 @@ import { DEFAULT_IPFS_GATEWAY } from "./core/license/uri";
 export { DEFAULT_IPFS_GATEWAY };
 export const DEFAULT_DEPLOYMENTS_DIR = "deployments";
 export const SEPOLIA_CHAIN_ID = 11155111;
+export const MAINNET_CHAIN_ID = 1;
 /** Stands in for the URL of a sepolia network whose RPC_URL is not set, so tasks can say so clearly. */
 export const UNSET_RPC_URL = "http://rpc-url-is-not-set.invalid";
 
@@ -26,6 +27,7 @@ export const GUIDE_ENV_NETWORKS = ["sepolia", "localhost"];
 /** The guide's environment variables, and those `hokusai:devnet` prints beside them. */
 export const GUIDE_ENV = {
   rpcUrl: "RPC_URL",
+  mainnetRpcUrl: "MAINNET_RPC_URL",
   privateKey: "PRIVATE_KEY",
   tokenManager: "TOKEN_MANAGER_ADDRESS",
   governor: "GOVERNOR_ADDRESS",
@@ -154,29 +156,36 @@ export function normalizePrivateKey(key: string): string | undefined {
 }
 
 /**
- * Adds a `sepolia` network from RPC_URL and PRIVATE_KEY when the project does not
- * define one, as the guide's environment expects. A missing URL or malformed key is
- * left for the tasks to report (with the fix) when sepolia is actually used.
+ * Adds a `sepolia` network from RPC_URL and PRIVATE_KEY, and a `mainnet` network from
+ * MAINNET_RPC_URL and PRIVATE_KEY, where the project defines none of its own, as the
+ * guide's environment expects. A missing URL or malformed key is left for the tasks to
+ * report (with the fix) when the network is actually used.
  */
 export function addGuideSepoliaNetwork(
   config: HardhatConfig,
   userConfig: Readonly<HardhatUserConfig>,
   variables: VariableSource = defaultVariableSource(),
 ): void {
-  if (userConfig.networks?.sepolia !== undefined) return;
   const rawKey = variables(GUIDE_ENV.privateKey);
   const key = rawKey === undefined ? undefined : normalizePrivateKey(rawKey);
-  const network = {
-    url: variables(GUIDE_ENV.rpcUrl) ?? UNSET_RPC_URL,
-    chainId: SEPOLIA_CHAIN_ID,
-    accounts: key === undefined ? [] : [key],
-    gas: "auto",
-    gasPrice: "auto",
-    gasMultiplier: 1,
-    timeout: 40_000,
-    httpHeaders: {},
-    // Filled in by hardhat-ignition's own extender when it runs after this one.
-    ignition: {},
-  };
-  config.networks.sepolia = network as HttpNetworkConfig;
+  const networks: Array<[string, string, number]> = [
+    ["sepolia", GUIDE_ENV.rpcUrl, SEPOLIA_CHAIN_ID],
+    ["mainnet", GUIDE_ENV.mainnetRpcUrl, MAINNET_CHAIN_ID],
+  ];
+  for (const [name, urlVariable, chainId] of networks) {
+    if (userConfig.networks?.[name] !== undefined) continue;
+    const network = {
+      url: variables(urlVariable) ?? UNSET_RPC_URL,
+      chainId,
+      accounts: key === undefined ? [] : [key],
+      gas: "auto",
+      gasPrice: "auto",
+      gasMultiplier: 1,
+      timeout: 40_000,
+      httpHeaders: {},
+      // Filled in by hardhat-ignition's own extender when it runs after this one.
+      ignition: {},
+    };
+    config.networks[name] = network as HttpNetworkConfig;
+  }
 }

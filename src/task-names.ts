@@ -7,3 +7,4 @@ export const TASK_HOKUSAI_CREATE_POOL = "hokusai:create-pool";
 export const TASK_HOKUSAI_DEVNET = "hokusai:devnet";
 export const TASK_HOKUSAI_DEPLOY_TOKENS = "hokusai:deploy-tokens";
 export const TASK_HOKUSAI_PLAN = "hokusai:plan";
+export const TASK_HOKUSAI_LAUNCH = "hokusai:launch";

@@ -1,8 +1,7 @@
 import { task, types } from "hardhat/config";
 
-import { addressParams, modelIdParam, sendParams } from "./params";
-
 import { TASK_HOKUSAI_CREATE_POOL } from "../src/task-names";
+import { addressParams, modelIdParam, sendParams } from "./params";
 
 interface CreatePoolArgs {
   modelId?: string;
@@ -11,6 +10,10 @@ interface CreatePoolArgs {
   ibrDuration?: string;
   flatCurveThreshold?: string;
   flatCurvePrice?: string;
+  performanceMetric?: string;
+  whitelist?: string;
+  public: boolean;
+  initialReserve?: string;
   tokenManager?: string;
   ammFactory?: string;
   dryRun: boolean;
@@ -24,7 +27,7 @@ interface CreatePoolArgs {
 const createPool = modelIdParam(
   task(
     TASK_HOKUSAI_CREATE_POOL,
-    "Backend: creates a model's AMM pool (createPoolWithParams) and authorises it to mint (authorizeAMM), signed by the owner of the factory and the TokenManager",
+    "Backend: the platform's launch of a model's pool: registers the model (ModelRegistry), creates the pool behind the purchaser whitelist (or --public), authorises it to mint and seeds its reserve; each step is skipped when done, and a rerun resumes",
   ),
 )
   .addOptionalParam(
@@ -56,13 +59,32 @@ const createPool = modelIdParam(
     "Flat price in US dollars (USDC) per token, up to 6 decimals, e.g. 0.01 (default: the factory's)",
     undefined,
     types.string,
+  )
+  .addOptionalParam(
+    "performanceMetric",
+    "The model's benchmark metric, recorded by registerStringModel (needed when the model is not registered yet)",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "whitelist",
+    "PurchaserWhitelist that gates buys (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book, or the local mock's)",
+    undefined,
+    types.string,
+  )
+  .addFlag("public", "Create a pool anyone can buy from, with no whitelist")
+  .addOptionalParam(
+    "initialReserve",
+    "USDC to seed the reserve with, in US dollars (e.g. 100): approve, then depositFees; left out, the reserve is not seeded",
+    undefined,
+    types.string,
   );
 
 sendParams(addressParams(createPool, ["tokenManager", "ammFactory"])).setAction(
   async (args: CreatePoolArgs, hre) => {
-    const { runCreatePool } = await import("../src/hardhat/actions/backend");
+    const { runCreatePool } = await import("../src/hardhat/actions/create-pool");
     const { flagNamer, runTask, terminalConfirm } = await import("../src/hardhat/cli");
-    const ui = await import("../src/ui/backend");
+    const ui = await import("../src/ui/launch");
 
     return runTask(async () => {
       const outcome = await runCreatePool(hre, {
@@ -72,21 +94,20 @@ sendParams(addressParams(createPool, ["tokenManager", "ammFactory"])).setAction(
         confirm: await terminalConfirm(),
         onPreflight: (preflight, context) => {
           for (const warning of preflight.warnings) console.error(`Warning: ${warning}`);
-          if (preflight.action !== "done") console.error(ui.formatCreatePoolSummary(preflight, context));
+          if (preflight.steps.some((step) => step.state === "to-send")) {
+            console.error(ui.formatLaunchSummary(preflight, context));
+          }
         },
-        onProgress: (event) => console.error(ui.formatBackendProgress(event)),
+        onProgress: (event) => console.error(ui.formatLaunchProgress(event)),
       });
       if (outcome.kind === "dry-run") {
         if (args.json)
-          console.log(JSON.stringify(ui.createPoolDryRunJson(outcome.preflight, outcome.context), null, 2));
-        else console.log(ui.formatCreatePoolDryRun(outcome.preflight));
+          console.log(JSON.stringify(ui.launchDryRunJson(outcome.preflight, outcome.context), null, 2));
+        else console.log(ui.formatLaunchDryRun(outcome.preflight));
         return outcome.preflight;
       }
-      if (args.json)
-        console.log(
-          JSON.stringify(ui.createPoolJson(outcome.result, outcome.context, outcome.route), null, 2),
-        );
-      else console.log(ui.formatCreatePoolResult(outcome.result, outcome.context, outcome.route));
+      if (args.json) console.log(JSON.stringify(ui.launchJson(outcome.result, outcome.context), null, 2));
+      else console.log(ui.formatLaunchResult(outcome.result, outcome.context));
       return outcome.result;
     });
   },

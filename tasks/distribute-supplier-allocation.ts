@@ -25,7 +25,7 @@ sendParams(
     ),
   ),
 ).setAction(async (args: DistributeArgs, hre) => {
-  const { runDistributeSupplierAllocation } = await import("../src/hardhat/actions/backend");
+  const { runDistributeSupplierAllocation } = await import("../src/hardhat/actions/distribute");
   const { flagNamer, runTask, terminalConfirm } = await import("../src/hardhat/cli");
   const ui = await import("../src/ui/backend");
 

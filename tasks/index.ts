@@ -8,3 +8,4 @@ import "./distribute-supplier-allocation";
 import "./create-pool";
 import "./devnet";
 import "./deploy-tokens";
+import "./launch";

@@ -34,7 +34,7 @@ task(
     const result = await withPluginErrors(async () => {
       const f = errors.fieldRef;
       if (args.file !== undefined && args.text !== undefined) {
-        throw errors.conflictingLicenseParamsError("file", "text", "hash either the file or the text");
+        throw errors.conflictingOptionsError("file", "text", "hash either the file or the text");
       }
       if (args.text === "") {
         throw errors.invalidInput(

@@ -22,6 +22,8 @@ const DEFAULT_ADMIN_ROLE = `0x${"00".repeat(32)}`;
  *   owner          the backend / server signer that ends up owning every contract (default: account 0)
  *   treasury       receives the pools' trade fees (default: account 0)
  *   deploymentFee  wei the TokenManager charges per deployment (default 0)
+ *   ownerUsdc      mock USDC minted to `owner`, 6 decimals (default 1,000,000 USDC), as the
+ *                  platform's deployment mints its MockUSDC, so that a pool's reserve can be seeded
  */
 export default buildModule(MODULE_IDS.liveSystem, (m) => {
   const owner = m.getParameter<string | AccountRuntimeValue>("owner", m.getAccount(0));
@@ -51,7 +53,12 @@ export default buildModule(MODULE_IDS.liveSystem, (m) => {
   m.call(tokenManager, "grantRole", [DEFAULT_ADMIN_ROLE, owner], { id: "GrantTokenManagerAdmin" });
   m.call(tokenManager, "transferOwnership", [owner], { after: [setVault, setFee] });
   m.call(modelRegistry, "transferOwnership", [owner], { after: [setManager, setRegistrar] });
-  m.call(ammFactory, "transferOwnership", [owner], { after: [setPoolDeployer] });
+  const handOver = m.call(ammFactory, "transferOwnership", [owner], { after: [setPoolDeployer] });
+  // Last, so that it moves no contract's address.
+  m.call(usdc, "mint", [owner, m.getParameter<bigint>("ownerUsdc", 1_000_000n * 10n ** 6n)], {
+    id: "MintOwnerUsdc",
+    after: [handOver],
+  });
 
   return {
     usdc,

@@ -5,8 +5,10 @@
  *   - a deployment's fields, flat, named as in src/core/deploy/fields.ts (`modelId`, `symbol`, ...);
  *   - `{ "plan": "path/to/hokusai.model.json", ...fields over it }`;
  *   - a launch plan written inline (an object with `model`, `tokenomics`, `contract`, ...).
- * Defaults apply under every entry. Every value is read by its field's rule here, so
- * every bad value of the file is reported at once, before the chain is asked anything.
+ * Defaults apply under every entry. The platform's own launch file (version 1, with
+ * `tokens`) is read too (./launch/file.ts). Every value is read by its field's rule
+ * here, so every bad value of the file is reported at once, before the chain is asked
+ * anything.
  */
 import path from "path";
 
@@ -14,6 +16,7 @@ import { DEPLOY_FIELD_KEYS, type DeployFieldKey } from "./deploy/fields";
 import { parseDeployField } from "./deploy/parse-fields";
 import { type DeployFields, mergeDeployFields } from "./deploy/request";
 import { HokusaiError, invalidManifestError, MANIFEST, ruleOf } from "./errors";
+import { checkLaunchFile, isLaunchFile } from "./launch/file";
 import { checkPlan, loadPlan, parsePlanText, planFormat } from "./plan";
 import { readPlanText } from "./plan/parse";
 import { showValue } from "./plan/schema";
@@ -79,6 +82,19 @@ export async function loadManifest(file: string): Promise<Manifest> {
   const dir = path.dirname(absolute);
   const format = planFormat(absolute, MANIFEST);
   const data = await parsePlanText(await readPlanText(absolute, MANIFEST), format, file, MANIFEST);
+  if (isLaunchFile(data)) {
+    // The platform's own launch file: its tokens are the models, requiredGovernor is enforced.
+    const launch = checkLaunchFile(data, file, absolute);
+    return {
+      file: absolute,
+      entries: launch.entries.map(({ index, label, fields, metadata }) => ({
+        index,
+        label,
+        fields,
+        metadata,
+      })),
+    };
+  }
   const problems: string[] = [];
   let defaults: DeployFields = {};
   let list: unknown;

@@ -37,12 +37,18 @@ export function noSignerError(network: string): HokusaiError {
   );
 }
 
-export function missingAddressError(what: string, network: string, envName?: string): HokusaiError {
+/** `what`: the config key (tokenManager); `field`: the option that names it (tokenManager, whitelist). */
+export function missingAddressError(
+  what: string,
+  field: string,
+  network: string,
+  envName?: string,
+): HokusaiError {
   const env = envName === undefined ? "" : `, export ${envName}=0x...`;
   return new HokusaiError(
     "missingAddress",
-    msg`no ${what} address for network "${network}"; pass ${f(what)} 0x...${env}, or set hokusai.networks.${network}.${what} in hardhat.config.ts`,
-    { field: what },
+    msg`no ${what} address for network "${network}"; pass ${f(field)} 0x...${env}, or set hokusai.networks.${network}.${what} in hardhat.config.ts`,
+    { field },
   );
 }
 
@@ -81,10 +87,13 @@ export function devnetChainStartedError(actual: number, wanted: number): Hokusai
   );
 }
 
-export function confirmationRequiredError(network: string): HokusaiError {
+export function confirmationRequiredError(network: string, mainnet = false): HokusaiError {
+  const how = mainnet
+    ? msg`on Ethereum mainnet pass ${f("yes")} and set HOKUSAI_CONFIRM=true, both, to send without asking`
+    : msg`pass ${f("yes")} or set HOKUSAI_CONFIRM=true to send without asking`;
   return new HokusaiError(
     "confirmationRequired",
-    msg`network "${network}" is a live chain and there is no terminal to confirm on; pass ${f("yes")} or set HOKUSAI_CONFIRM=true to send without asking`,
+    msg`network "${network}" is a live chain and there is no terminal to confirm on; ${how}`,
   );
 }
 

@@ -5,22 +5,8 @@
 import debug from "debug";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import {
-  defaultVariableSource,
-  GUIDE_ENV,
-  GUIDE_ENV_NETWORKS,
-  normalizePrivateKey,
-  UNSET_RPC_URL,
-} from "../config";
-import { parseAddress } from "../core/validate";
-import {
-  malformedPrivateKeyError,
-  missingAddressError,
-  rpcUnreachableError,
-  rpcUrlNotSetError,
-  wrongChainError,
-} from "./errors";
-import { ensureLocalSystem } from "./local-system";
+import { defaultVariableSource, GUIDE_ENV, normalizePrivateKey, UNSET_RPC_URL } from "../config";
+import { malformedPrivateKeyError, rpcUnreachableError, rpcUrlNotSetError, wrongChainError } from "./errors";
 
 const log = debug("hardhat:hokusai:network");
 
@@ -29,33 +15,6 @@ export const HARDHAT_NETWORK = "hardhat";
 /** True on the in-process network, where the plugin brings its own mock system. */
 export function isInProcess(hre: HardhatRuntimeEnvironment): boolean {
   return hre.network.name === HARDHAT_NETWORK;
-}
-
-type AddressKind = "tokenManager" | "ammFactory";
-
-const ADDRESS_ENV: Record<AddressKind, string> = {
-  tokenManager: GUIDE_ENV.tokenManager,
-  ammFactory: GUIDE_ENV.ammFactory,
-};
-
-/**
- * The address of a Hokusai contract for this network: the flag, else the config
- * (which the guide's environment variables fill in for sepolia), else on the
- * in-process network the embedded mock system.
- */
-export async function resolveContractAddress(
-  hre: HardhatRuntimeEnvironment,
-  kind: AddressKind,
-  flagValue?: string,
-): Promise<string> {
-  if (flagValue !== undefined && flagValue !== "") return parseAddress(kind, flagValue);
-  const configured = hre.config.hokusai.networks[hre.network.name]?.[kind];
-  if (configured !== undefined && configured !== "") {
-    return parseAddress(`hokusai.networks.${hre.network.name}.${kind}`, configured);
-  }
-  if (isInProcess(hre)) return (await ensureLocalSystem(hre))[kind];
-  const env = GUIDE_ENV_NETWORKS.includes(hre.network.name) ? ADDRESS_ENV[kind] : undefined;
-  throw missingAddressError(kind, hre.network.name, env);
 }
 
 /** The host of an RPC URL, without the path or query where providers put API keys. */
@@ -76,8 +35,13 @@ export function redactRpcUrl(url: string): string {
 export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<number> {
   const config = hre.network.config;
   const url = "url" in config ? config.url : undefined;
-  if (url === UNSET_RPC_URL) throw rpcUrlNotSetError(hre.network.name, GUIDE_ENV.rpcUrl);
-  if (hre.network.name === "sepolia") {
+  if (url === UNSET_RPC_URL) {
+    throw rpcUrlNotSetError(
+      hre.network.name,
+      hre.network.name === "mainnet" ? GUIDE_ENV.mainnetRpcUrl : GUIDE_ENV.rpcUrl,
+    );
+  }
+  if (hre.network.name === "sepolia" || hre.network.name === "mainnet") {
     const raw = defaultVariableSource()(GUIDE_ENV.privateKey);
     if (raw !== undefined && normalizePrivateKey(raw) === undefined) {
       throw malformedPrivateKeyError(GUIDE_ENV.privateKey);

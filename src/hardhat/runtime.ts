@@ -75,9 +75,9 @@ export class HokusaiRuntime {
    * "already-distributed" (nothing sent) on a rerun. On a live chain pass `yes: true`.
    */
   public async distributeSupplierAllocation(
-    options: Omit<import("./actions/backend").DistributeOptions, "dryRun">,
+    options: Omit<import("./actions/distribute").DistributeOptions, "dryRun">,
   ): Promise<import("../core/backend").DistributeResult> {
-    const { runDistributeSupplierAllocation } = await import("./actions/backend");
+    const { runDistributeSupplierAllocation } = await import("./actions/distribute");
     const outcome = await runDistributeSupplierAllocation(this.hre, { ...options, dryRun: false });
     return (outcome as Extract<typeof outcome, { kind: "done" }>).result;
   }
@@ -90,10 +90,22 @@ export class HokusaiRuntime {
    * pair. On a live chain pass `yes: true`.
    */
   public async createPool(
-    options: Omit<import("./actions/backend").CreatePoolOptions, "dryRun">,
-  ): Promise<import("../core/backend").CreatePoolResult> {
-    const { runCreatePool } = await import("./actions/backend");
+    options: Omit<import("./actions/create-pool").CreatePoolOptions, "dryRun">,
+  ): Promise<import("../core/launch/types").LaunchResult> {
+    const { runCreatePool } = await import("./actions/create-pool");
     const outcome = await runCreatePool(this.hre, { ...options, dryRun: false });
     return (outcome as Extract<typeof outcome, { kind: "done" }>).result;
+  }
+
+  /**
+   * What `hokusai:launch` does, for scripts: every token of the platform's launch file,
+   * its distribution, registration, pool, authorisation and reserve, resumable. On a
+   * live chain pass `yes: true` (on mainnet with HOKUSAI_CONFIRM=true as well).
+   */
+  public async launch(
+    options: import("./actions/launch").LaunchOptions,
+  ): Promise<import("./actions/launch").LaunchOutcome> {
+    const { runLaunchFile } = await import("./actions/launch");
+    return runLaunchFile(this.hre, options);
   }
 }

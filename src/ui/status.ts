@@ -13,6 +13,8 @@ export const STATUS_JSON_VERSION = 1;
 export interface StatusContext extends NetworkContext {
   tokenManagerFlag?: string;
   ammFactoryFlag?: string;
+  /** Where each address came from: a flag, the config, the environment, the address book. */
+  sources?: { tokenManager?: string; ammFactory?: string };
 }
 
 /** What each stage means on-chain, on the live stack (with a ModelRegistry) and on the guide's. */
@@ -120,9 +122,10 @@ export function formatStatus(status: ModelStatus, context: StatusContext): strin
   const { model, pool, facts, registration } = status;
   const live = registration !== undefined;
   const sections: string[] = [];
+  const from = (source: string | undefined) => (source === undefined ? "" : ` (from ${source})`);
   const addresses: Array<[string, string]> = [
-    ["TokenManager", status.tokenManager],
-    ["AMM factory", status.ammFactory],
+    ["TokenManager", `${status.tokenManager}${from(context.sources?.tokenManager)}`],
+    ["AMM factory", `${status.ammFactory}${from(context.sources?.ammFactory)}`],
   ];
   if (registration !== undefined) addresses.push(["ModelRegistry", registration.registry]);
   sections.push(
@@ -260,6 +263,7 @@ export function statusJson(status: ModelStatus, context: StatusContext): Record<
     facts: status.facts,
     tokenManager: status.tokenManager,
     ammFactory: status.ammFactory,
+    sources: context.sources ?? null,
     token:
       model === undefined
         ? null

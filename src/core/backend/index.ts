@@ -1,5 +1,4 @@
 /** The backend's steps after a developer's deployment: distribution and pool. */
-export * from "./create-pool";
 export * from "./distribute";
 export * from "./pool-params";
 export * from "./reads";

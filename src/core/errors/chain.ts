@@ -187,3 +187,22 @@ export function modelIdNotDecimalError(
     { field: "modelId" },
   );
 }
+
+export function poolMismatchError(modelId: string, pool: string, differences: string[]): HokusaiError {
+  return new HokusaiError(
+    "poolMismatch",
+    msg`the pool of model "${modelId}" exists at ${pool} with other settings (${differences.join("; ")}); a pool's parameters are fixed when it is created, so nothing was sent: drop the differing options, or inspect it with \`npx hardhat hokusai:status --model-id ${modelId}\``,
+  );
+}
+
+export function insufficientUsdcError(
+  account: string,
+  usdc: string,
+  balance: string,
+  needed: string,
+): HokusaiError {
+  return new HokusaiError(
+    "insufficientUsdc",
+    msg`account ${account} holds ${balance} of the USDC ${usdc} but the reserve to seed is ${needed}; nothing was sent: fund it, or pass a smaller ${f("initialReserve")}`,
+  );
+}

@@ -35,6 +35,10 @@ export const ERRORS = {
 
   devnetPortInUse: { code: "HOK109", means: "the port `hokusai:devnet` should listen on is taken" },
   invalidConfig: { code: "HOK110", means: "a value of the `hokusai` config section that is not allowed" },
+  addressBookStale: {
+    code: "HOK111",
+    means: "an address of the built-in address book that the chain does not confirm",
+  },
 
   missingParam: { code: "HOK200", means: "a required parameter is missing" },
   invalidAddress: { code: "HOK201", means: "not an address, or a broken mixed-case checksum" },
@@ -64,6 +68,10 @@ export const ERRORS = {
   invalidManifest: {
     code: "HOK216",
     means: "a manifest whose shape or entries are wrong (every problem listed)",
+  },
+  invalidLaunchFile: {
+    code: "HOK218",
+    means: "a launch file whose shape or values are wrong (every problem listed)",
   },
   manifestPreflight: { code: "HOK217", means: "a manifest model that would fail on chain; nothing was sent" },
 
@@ -154,7 +162,7 @@ export const ERRORS = {
   licenseRedirect: { code: "HOK515", means: "too many or broken redirects" },
   licenseFetch: { code: "HOK516", means: "the license could not be fetched for another reason" },
   notHokusaiToken: { code: "HOK522", means: "the address is not a Hokusai model token" },
-  conflictingLicenseParams: { code: "HOK530", means: "two license options that exclude each other" },
+  conflictingOptions: { code: "HOK530", means: "two options that exclude each other" },
   nothingToVerify: { code: "HOK531", means: "`--no-fetch` without `--file`" },
   invalidLicenseLimit: { code: "HOK532", means: "a timeout, size cap or redirect limit out of range" },
 
@@ -166,6 +174,15 @@ export const ERRORS = {
   },
   modelDeactivated: { code: "HOK609", means: "the model is deactivated in the ModelRegistry" },
   notWhitelisted: { code: "HOK610", means: "the buyer is not on the pool's purchaser whitelist" },
+  poolMismatch: {
+    code: "HOK611",
+    means: "the model's pool exists with other parameters or another whitelist",
+  },
+  insufficientUsdc: { code: "HOK612", means: "the signer holds less USDC than the reserve to seed" },
+  requiredGovernor: {
+    code: "HOK613",
+    means: "a launch file's token whose governor is not its requiredGovernor",
+  },
   pendingTransactions: { code: "HOK605", exit: 4, means: "the signer has transactions waiting to be mined" },
   poolDeploymentFailed: { code: "HOK607", means: "the Ignition deployment of a pool failed (journal named)" },
 

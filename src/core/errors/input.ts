@@ -63,3 +63,15 @@ export function unknownModuleParameterError(moduleId: string, name: string, know
     `${moduleId}.${name} is not a parameter of ${moduleId}; remove it or fix its name (the parameters are ${known.join(", ")})`,
   );
 }
+
+/** Two options that exclude each other. */
+export function conflictingOptionsError(
+  first: string,
+  second: string,
+  fix: string | MessagePart[],
+): HokusaiError {
+  return new HokusaiError(
+    "conflictingOptions",
+    msg`${fieldRef(first)} and ${fieldRef(second)} cannot be used together; ${fix}`,
+  );
+}

@@ -1,5 +1,5 @@
 /** Errors of license files, fetching and verification. */
-import { fieldRef, HokusaiError, type MessagePart, msg, templateParts } from "./error";
+import { fieldRef, HokusaiError, msg, templateParts } from "./error";
 
 const f = fieldRef;
 
@@ -110,17 +110,6 @@ export function notHokusaiTokenError(address: string, reason: string): HokusaiEr
   return new HokusaiError(
     "notHokusaiToken",
     msg`${address} does not look like a Hokusai model token (${reason}); pass the token address (TokenManager.getTokenAddress(modelId)), or ${f("modelId")} instead`,
-  );
-}
-
-export function conflictingLicenseParamsError(
-  first: string,
-  second: string,
-  fix: string | MessagePart[],
-): HokusaiError {
-  return new HokusaiError(
-    "conflictingLicenseParams",
-    msg`${f(first)} and ${f(second)} cannot be used together; ${fix}`,
   );
 }
 

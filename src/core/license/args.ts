@@ -3,7 +3,7 @@
  * the input in every error, so that the task and `hre.hokusai` fail alike.
  */
 import {
-  conflictingLicenseParamsError,
+  conflictingOptionsError,
   fieldRef,
   invalidInput,
   missingInput,
@@ -58,7 +58,7 @@ function positiveInteger(
 export function parseVerifyLicenseRequest(request: VerifyLicenseRequest): ParsedVerifyLicenseRequest {
   const given = (v: string | undefined): v is string => v !== undefined && v !== "";
   if (given(request.modelId) && given(request.token)) {
-    throw conflictingLicenseParamsError(
+    throw conflictingOptionsError(
       "modelId",
       "token",
       msg`pass ${fieldRef("modelId")} to look the token up through the TokenManager, or ${fieldRef("token")} to name it directly`,
@@ -77,7 +77,7 @@ export function parseVerifyLicenseRequest(request: VerifyLicenseRequest): Parsed
   const fetch = request.fetch !== false;
   if (!fetch && !given(request.file)) throw nothingToVerifyError();
   if (!fetch && given(request.uri)) {
-    throw conflictingLicenseParamsError(
+    throw conflictingOptionsError(
       "noFetch",
       "uri",
       msg`${fieldRef("uri")} names what to fetch, so drop one of them`,

@@ -15,7 +15,7 @@ import { type FieldNamer, keyNamer, renderParts, templateParts } from "../../cor
 import type { SimulationOutput } from "../../core/fork-simulation";
 import { withPluginErrors } from "../../errors";
 import { buildContext, confirmLiveSend, type SendOptions } from "../context";
-import { resolveContractAddress } from "../network";
+import { requireAddress } from "../addresses";
 
 /** A deployment's fields as typed on the command line or passed by a script: strings. */
 export type DeployTokenInput = { [K in DeployFieldKey]?: string } & {
@@ -88,7 +88,12 @@ export function runDeployToken(
     const { resolveDeployRequest } = await import("../../core/deploy/request");
     const { prepareDeployment } = await import("../../core/deploy/preflight");
     const resolved = await resolveDeployRequest(fields, context.defaults);
-    const tokenManager = await resolveContractAddress(hre, "tokenManager", options.tokenManager);
+    const { address: tokenManager } = await requireAddress(
+      hre,
+      context.chainId,
+      "tokenManager",
+      options.tokenManager,
+    );
     const prepared: PreparedDeployment = await prepareDeployment(context, tokenManager, resolved, {
       strict: options.strict,
       metadata,

@@ -11,7 +11,7 @@ import type { DeployProgress } from "../../core/deploy/deploy";
 import { type FieldNamer, HokusaiError, keyNamer } from "../../core/errors";
 import { withPluginErrors } from "../../errors";
 import { buildContext, confirmLiveSend, type SendOptions } from "../context";
-import { resolveContractAddress } from "../network";
+import { requireAddress } from "../addresses";
 import { renderText } from "./deploy-token";
 
 export interface DeployTokensOptions extends SendOptions {
@@ -48,7 +48,12 @@ export function runDeployTokens(
     const { deployBatch, dryRunResults, prepareBatch } = await import("../../core/deploy/batch");
     const context = await buildContext(hre, options);
     const manifest = await loadManifest(options.manifest);
-    const tokenManager = await resolveContractAddress(hre, "tokenManager", options.tokenManager);
+    const { address: tokenManager } = await requireAddress(
+      hre,
+      context.chainId,
+      "tokenManager",
+      options.tokenManager,
+    );
     const { prepared, plan } = await prepareBatch(context, tokenManager, manifest.entries, {
       strict: options.strict,
       file: options.manifest,

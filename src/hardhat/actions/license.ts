@@ -9,7 +9,8 @@ import { type FieldNamer, keyNamer } from "../../core/errors";
 import type { VerifyLicenseRequest } from "../../core/license/args";
 import type { VerifyLicenseResult } from "../../core/license/verify";
 import { withPluginErrors } from "../../errors";
-import { checkNetwork, resolveContractAddress } from "../network";
+import { requireAddress } from "../addresses";
+import { checkNetwork } from "../network";
 
 export function runVerifyLicense(
   hre: HardhatRuntimeEnvironment,
@@ -20,13 +21,13 @@ export function runVerifyLicense(
     const { parseVerifyLicenseRequest } = await import("../../core/license/args");
     const { verifyLicense } = await import("../../core/license/verify");
     const parsed = parseVerifyLicenseRequest(request);
-    await checkNetwork(hre);
+    const chainId = await checkNetwork(hre);
     const target =
       "token" in parsed.by
         ? parsed.by
         : {
             modelId: parsed.by.modelId,
-            tokenManager: await resolveContractAddress(hre, "tokenManager", parsed.tokenManager),
+            tokenManager: (await requireAddress(hre, chainId, "tokenManager", parsed.tokenManager)).address,
           };
     return verifyLicense(hre.ethers.provider, target, {
       ...parsed.options,

@@ -10,7 +10,8 @@ import { type ModelStatus, readModelStatus } from "../../core/status";
 import { parseModelId } from "../../core/validate";
 import { withPluginErrors } from "../../errors";
 import type { StatusContext } from "../../ui/status";
-import { checkNetwork, resolveContractAddress } from "../network";
+import { requireAddress } from "../addresses";
+import { checkNetwork } from "../network";
 
 export interface StatusOptions {
   modelId?: string;
@@ -45,10 +46,9 @@ async function readStatus(
   }
   const modelId = parseModelId("modelId", options.modelId);
   const chainId = await checkNetwork(hre);
-  const addresses = {
-    tokenManager: await resolveContractAddress(hre, "tokenManager", options.tokenManager),
-    ammFactory: await resolveContractAddress(hre, "ammFactory", options.ammFactory),
-  };
+  const tokenManager = await requireAddress(hre, chainId, "tokenManager", options.tokenManager);
+  const ammFactory = await requireAddress(hre, chainId, "ammFactory", options.ammFactory);
+  const addresses = { tokenManager: tokenManager.address, ammFactory: ammFactory.address };
   const status = await readModelStatus(hre.ethers.provider, addresses, modelId, {
     network: hre.network.name,
   });
@@ -61,6 +61,7 @@ async function readStatus(
       explorerUrl: hre.config.hokusai.networks[hre.network.name]?.explorerUrl,
       tokenManagerFlag: given(options.tokenManager) && addresses.tokenManager,
       ammFactoryFlag: given(options.ammFactory) && addresses.ammFactory,
+      sources: { tokenManager: tokenManager.source, ammFactory: ammFactory.source },
     },
   };
 }

@@ -1,0 +1,155 @@
+/**
+ * `hokusai:launch --config <launch file>`: the platform's whole launch, as its backend
+ * signer, for every token of its launch file: the token (deployed unless it is there),
+ * the supplier distribution when the file's timing is "pre-launch", the registration,
+ * the pool (behind the whitelist unless the file says public), its authorisation and
+ * its reserve. Every token is checked first; every step is journaled, so a rerun after
+ * a crash at any step sends nothing twice. The task and `hre.hokusai.launch` are this.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import type { DeployProgress } from "../../core/deploy/deploy";
+import { type FieldNamer, HokusaiError, keyNamer } from "../../core/errors";
+import type { LaunchFileEntry } from "../../core/launch/file";
+import type { LaunchProgress } from "../../core/launch/run";
+import type { LaunchResult } from "../../core/launch/types";
+import { withPluginErrors } from "../../errors";
+import { findAddress, requireAddress } from "../addresses";
+import { buildContext, confirmLiveSend, type SendOptions } from "../context";
+import { renderText } from "./deploy-token";
+import { checkFeeCap } from "./distribute";
+
+export interface LaunchOptions extends SendOptions {
+  /** The platform's launch file (version 1). */
+  launchFile: string;
+  tokenManager?: string;
+  ammFactory?: string;
+  /** The PurchaserWhitelist of the gated pools (default: config, environment, address book, the local mock's). */
+  whitelist?: string;
+  dryRun?: boolean;
+  names?: FieldNamer;
+  onWarning?: (warning: string, label: string) => void;
+  onDeployProgress?: (event: DeployProgress, modelId: string) => void;
+  onProgress?: (event: LaunchProgress) => void;
+  onModelDone?: (item: LaunchItemResult, done: number, total: number) => void;
+}
+
+export interface LaunchItemResult {
+  modelId: string;
+  configKey: string;
+  token?: string;
+  tokenStatus?: "deployed" | "already-deployed" | "would-deploy";
+  status: "launched" | "already-done" | "would-launch" | "failed";
+  launch?: LaunchResult;
+  seconds: number;
+  error?: string;
+}
+
+export interface LaunchOutcome {
+  launchFile: string;
+  network: string;
+  chainId: number;
+  results: LaunchItemResult[];
+}
+
+function said(error: unknown, names: FieldNamer): string {
+  return error instanceof HokusaiError ? error.render(names) : (error as Error).message;
+}
+
+export function runLaunchFile(
+  hre: HardhatRuntimeEnvironment,
+  options: LaunchOptions,
+): Promise<LaunchOutcome> {
+  const names = options.names ?? keyNamer;
+  return withPluginErrors(async () => {
+    const context = await buildContext(hre, options);
+    const { loadLaunchFile } = await import("../../core/launch/file");
+    const { prepareBatch } = await import("../../core/deploy/batch");
+    const { deployToken } = await import("../../core/deploy/deploy");
+    const { preflightLaunch } = await import("../../core/launch/preflight");
+    const { runLaunch } = await import("../../core/launch/run");
+    const file = await loadLaunchFile(options.launchFile);
+    const tokenManager = (await requireAddress(hre, context.chainId, "tokenManager", options.tokenManager))
+      .address;
+    const ammFactory = (await requireAddress(hre, context.chainId, "ammFactory", options.ammFactory)).address;
+    const whitelist = (await findAddress(hre, context.chainId, "purchaserWhitelist", options.whitelist))
+      ?.address;
+
+    // Every token checked before anything is sent: the same preflight as deploy-tokens.
+    const { prepared } = await prepareBatch(context, tokenManager, file.entries, {
+      file: options.launchFile,
+      render: (error) => said(error, names),
+    });
+    for (const { item, prepared: p } of prepared) {
+      for (const warning of p.preflight.warnings) options.onWarning?.(renderText(warning, names), item.label);
+    }
+    const target = (entry: LaunchFileEntry) => ({
+      modelId: entry.fields.modelId!,
+      tokenManager,
+      ammFactory,
+      pool: entry.pool,
+      performanceMetric: entry.performanceMetric,
+      whitelist: entry.public ? null : whitelist,
+      initialReserve: entry.initialReserve > 0n ? entry.initialReserve : undefined,
+      distribute: entry.distribute,
+    });
+    const toDeploy = prepared.filter((p) => p.prepared.preflight.existing === undefined).length;
+    if (options.dryRun) {
+      const results: LaunchItemResult[] = prepared.map(({ item, prepared: p }) => ({
+        modelId: p.request.modelId,
+        configKey: (item as LaunchFileEntry).configKey,
+        token: p.preflight.existing?.token,
+        tokenStatus: p.preflight.existing === undefined ? "would-deploy" : "already-deployed",
+        status: "would-launch",
+        seconds: 0,
+      }));
+      return { launchFile: file.file, network: context.network, chainId: context.chainId, results };
+    }
+    await checkFeeCap(context);
+    await confirmLiveSend(
+      context,
+      options,
+      `Launch ${file.entries.length} models on ${context.network} (${toDeploy} tokens to deploy)?`,
+    );
+    const results: LaunchItemResult[] = [];
+    for (const [done, { item, prepared: p }] of prepared.entries()) {
+      const entry = item as LaunchFileEntry;
+      const started = Date.now();
+      const modelId = p.request.modelId;
+      let result: LaunchItemResult;
+      try {
+        const deployed = await deployToken(context, p, {
+          onProgress: (event) => options.onDeployProgress?.(event, modelId),
+        });
+        const preflight = await preflightLaunch(context.provider, context.sender.address, target(entry), {
+          network: context.network,
+        });
+        const launch = await runLaunch(context, preflight, {
+          metadata: entry.metadata,
+          onProgress: options.onProgress,
+        });
+        const sent = launch.steps.some((step) => step.state === "sent") || deployed.status === "deployed";
+        result = {
+          modelId,
+          configKey: entry.configKey,
+          token: deployed.token,
+          tokenStatus: p.preflight.existing === undefined ? deployed.status : "already-deployed",
+          status: sent ? "launched" : "already-done",
+          launch,
+          seconds: (Date.now() - started) / 1000,
+        };
+      } catch (error) {
+        result = {
+          modelId,
+          configKey: entry.configKey,
+          status: "failed",
+          seconds: (Date.now() - started) / 1000,
+          error: said(error, names),
+        };
+      }
+      results.push(result);
+      options.onModelDone?.(result, done + 1, prepared.length);
+    }
+    return { launchFile: file.file, network: context.network, chainId: context.chainId, results };
+  }, names);
+}
