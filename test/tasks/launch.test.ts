@@ -1,0 +1,410 @@
+/**
+ * The platform's launch in process, on the live-like stack: hokusai:create-pool as the launch
+ * of one model (register, pool behind the whitelist or public, authorise, seed the reserve),
+ * and hokusai:launch of the platform's own launch file, with requiredGovernor enforced, as
+ * deploy-tokens --manifest enforces it too.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+
+import { expect } from "chai";
+import hre from "hardhat";
+import { id, keccak256, parseUnits, toUtf8Bytes, ZeroAddress } from "ethers";
+
+// typechain's `ethers.getContractAt("Live…")` overloads: tsconfig.json does not include typechain-types/.
+import type {} from "../../typechain-types/hardhat";
+import type { DeployTokenResult } from "../../src/core/deploy/deploy";
+import { preflightLaunch } from "../../src/core/launch/preflight";
+import type { LaunchResult } from "../../src/core/launch/types";
+import type { LaunchOutcome } from "../../src/hardhat/actions/launch";
+import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-system";
+import {
+  TASK_HOKUSAI_CREATE_POOL,
+  TASK_HOKUSAI_DEPLOY_TOKEN,
+  TASK_HOKUSAI_DEPLOY_TOKENS,
+  TASK_HOKUSAI_LAUNCH,
+} from "../../src/task-names";
+import type { DeployTokensOutcome } from "../../src/ui/manifest";
+import { asTask } from "../helpers/as-task";
+import { capture } from "../helpers/capture";
+import {
+  deployFreshLiveStack,
+  type FreshLiveStack,
+  LAUNCH_CURVE,
+  LAUNCH_MODEL_IDS,
+  LAUNCH_RECIPIENT,
+  ONE_PUBLIC_LAUNCH_FILE,
+  PLATFORM_LAUNCH_FILE,
+  PLATFORM_SAFE,
+  withCliVesting,
+  WRONG_GOVERNOR_LAUNCH_FILE,
+} from "../helpers/live";
+import { useLocalStack } from "../helpers/local-stack";
+
+const LICENSE_HASH = keccak256(toUtf8Bytes("https://hokus.ai/terms"));
+const TOKENS = (amount: string) => parseUnits(amount, 18);
+const MINTER_ROLE = id("MINTER_ROLE");
+const RESERVE = 100n * 10n ** 6n;
+
+describe("the platform's launch in process (live-like stack)", function () {
+  useLocalStack("live");
+  let system: LocalSystem;
+  let counter = 0;
+  const uniqueId = () => String(720_000 + counter++);
+
+  before(async function () {
+    system = await ensureLocalSystem(hre);
+    expect(system.stack).to.equal("live");
+  });
+
+  async function account(index: number) {
+    return (await hre.ethers.getSigners())[index];
+  }
+
+  async function nonce(): Promise<number> {
+    return hre.ethers.provider.getTransactionCount((await account(0)).address);
+  }
+
+  async function expectRefusedWithoutSending(work: () => Promise<unknown>, pattern: RegExp) {
+    const before = await nonce();
+    await expect(capture(work)).to.be.rejectedWith(pattern);
+    expect(await nonce(), "the signer's nonce moved: something was sent").to.equal(before);
+  }
+
+  /** A token on the plugin's live stack, deployed by the developer's task. */
+  async function deployModel(modelId: string): Promise<DeployTokenResult> {
+    const { result } = await capture(
+      () =>
+        hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, {
+          modelId,
+          name: "Launch Model",
+          symbol: "LNCH",
+          preset: "growth",
+          licenseHash: LICENSE_HASH,
+          licenseUri: "https://hokus.ai/terms",
+        }) as Promise<DeployTokenResult>,
+    );
+    return result;
+  }
+
+  const createPool = (args: Record<string, unknown>) =>
+    capture(() => hre.run(TASK_HOKUSAI_CREATE_POOL, args) as Promise<LaunchResult>);
+
+  describe("hokusai:create-pool as the live launch", function () {
+    it("registers, creates a whitelisted pool, authorises it and seeds 100 USDC; a rerun sends nothing", async function () {
+      const modelId = uniqueId();
+      const { token } = await deployModel(modelId);
+      const { result, stdout } = await createPool({
+        modelId,
+        performanceMetric: "accuracy",
+        initialReserve: "100",
+      });
+
+      expect(Object.fromEntries(result.steps.map((step) => [step.name, step.state]))).to.deep.equal({
+        distribute: "skipped",
+        register: "sent",
+        createPool: "sent",
+        authorize: "sent",
+        approveReserve: "sent",
+        depositReserve: "sent",
+      });
+      expect(result.registered).to.equal(true);
+      expect(result.whitelist).to.equal(system.purchaserWhitelist);
+      expect(result.trades).to.equal(true);
+      expect(stdout).to.contain(
+        `The pool of model "${modelId}" on hardhat is at ${result.pool} (5 transaction(s) sent)`,
+      );
+      expect(stdout).to.contain("the model trades");
+
+      const registry = await hre.ethers.getContractAt("LiveModelRegistry", system.modelRegistry!);
+      expect(await registry.isStringRegistered(modelId)).to.equal(true);
+      expect(await registry.isStringActive(modelId)).to.equal(true);
+      expect((await registry.modelsByString(modelId)).tokenAddress).to.equal(token);
+      const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", system.ammFactory);
+      expect(await factory.getPool(modelId)).to.equal(result.pool);
+      const pool = await hre.ethers.getContractAt("LiveHokusaiAMM", result.pool);
+      expect(await pool.purchaserWhitelist()).to.equal(system.purchaserWhitelist);
+      expect(await pool.reserveBalance()).to.equal(RESERVE);
+      const manager = await hre.ethers.getContractAt("LiveTokenManager", system.tokenManager);
+      expect(await manager.hasRole(MINTER_ROLE, result.pool)).to.equal(true);
+
+      const before = await nonce();
+      const rerun = await createPool({ modelId, performanceMetric: "accuracy", initialReserve: "100" });
+      expect(await nonce(), "the rerun sent something").to.equal(before);
+      expect(rerun.stdout).to.contain("(nothing was sent, every step was done)");
+      expect(rerun.result.steps.map((step) => step.state)).to.deep.equal([
+        "skipped",
+        "done",
+        "done",
+        "done",
+        "done",
+        "done",
+      ]);
+      expect(await pool.reserveBalance(), "the reserve was seeded twice").to.equal(RESERVE);
+    });
+
+    it("--public leaves the pool without a whitelist", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      const { result, stdout } = await createPool({
+        modelId,
+        performanceMetric: "accuracy",
+        public: true,
+        initialReserve: "100",
+      });
+      expect(result.whitelist).to.equal(null);
+      const pool = await hre.ethers.getContractAt("LiveHokusaiAMM", result.pool);
+      expect(await pool.purchaserWhitelist()).to.equal(ZeroAddress);
+      expect(stdout).to.match(/buyers\s+anyone \(public pool\)/);
+    });
+
+    it("refuses --public with --whitelist (HOK530), sending nothing", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      await expectRefusedWithoutSending(
+        () =>
+          hre.run(TASK_HOKUSAI_CREATE_POOL, {
+            modelId,
+            performanceMetric: "accuracy",
+            public: true,
+            whitelist: system.purchaserWhitelist,
+          }),
+        /HOK530: --public and --whitelist cannot be used together/,
+      );
+    });
+
+    it("refuses a live pool that no whitelist gates and that is not public (HOK200 naming the whitelist)", async function () {
+      const modelId = uniqueId();
+      const { token } = await deployModel(modelId);
+      expect(token).to.match(/^0x/);
+      await expect(
+        asTask(
+          preflightLaunch(
+            hre.ethers.provider,
+            (await account(0)).address,
+            {
+              modelId,
+              tokenManager: system.tokenManager,
+              ammFactory: system.ammFactory,
+              pool: {},
+              performanceMetric: "accuracy",
+              whitelist: undefined,
+            },
+            { network: "hardhat" },
+          ),
+        ),
+      ).to.be.rejectedWith(
+        /HOK200: --whitelist is required: a live pool is gated .*or --public for a pool anyone can buy from/,
+      );
+    });
+
+    it("asks for --performance-metric for a model not registered yet (HOK200), sending nothing", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      await expectRefusedWithoutSending(
+        () => hre.run(TASK_HOKUSAI_CREATE_POOL, { modelId, initialReserve: "100" }),
+        new RegExp(
+          `HOK200: --performance-metric is required: registering model "${modelId}" needs its performance metric.*pass --performance-metric <metric>`,
+        ),
+      );
+    });
+
+    it("refuses a rerun with another --crr than the pool's (HOK611 naming crr)", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      await createPool({ modelId, performanceMetric: "accuracy", initialReserve: "100" });
+      await expectRefusedWithoutSending(
+        () => hre.run(TASK_HOKUSAI_CREATE_POOL, { modelId, crr: "300000", initialReserve: "100" }),
+        new RegExp(
+          `HOK611: the pool of model "${modelId}" exists at 0x[0-9a-fA-F]{40} with other settings \\(crr is 200000 on chain, not 300000\\)`,
+        ),
+      );
+    });
+
+    it("refuses an --initial-reserve above the signer's USDC (HOK612), sending nothing", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      await expectRefusedWithoutSending(
+        () =>
+          hre.run(TASK_HOKUSAI_CREATE_POOL, {
+            modelId,
+            performanceMetric: "accuracy",
+            initialReserve: "5000000",
+          }),
+        new RegExp(
+          `HOK612: account ${(await account(0)).address} holds [\\d.]+ USDC of the USDC ${system.usdc} but the reserve to seed is 5000000(\\.0)? USDC; nothing was sent: fund it, or pass a smaller --initial-reserve`,
+        ),
+      );
+      const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", system.ammFactory);
+      expect(await factory.getPool(modelId)).to.equal(ZeroAddress);
+    });
+  });
+
+  // The platform writes each token's vesting as `vestingConfig` in seconds. The first run of
+  // these tests takes its files as they are; the second, the same files with the vesting in
+  // --vesting form, so that the launch itself is tested while the platform's form is refused
+  // (HOK218 "tokens[0].vestingConfig ... is invalid: expected \"default\", \"off\" or ...").
+  const copies = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-launch-files-"));
+  const FORMS: Array<[string, (file: string) => string]> = [
+    ["as the platform writes it", (file) => file],
+    ["with its vesting in --vesting form", (file) => withCliVesting(file, copies)],
+  ];
+
+  for (const [form, fileOf] of FORMS) {
+    describe(`hokusai:launch of the platform's launch file, ${form}`, function () {
+      // The file as the platform ships it, governors and all: every token's governor is its
+      // Safe, an address without code on this chain. That deploys on chain 31337, and the
+      // launch never needs the governor to sign (distribution, registration, pool,
+      // authorisation and reserve are the owner's steps), so the file need not be changed
+      // to run here, and requiredGovernor is checked as the platform wrote it.
+      const launch = (stack: FreshLiveStack, launchFile: string) =>
+        capture(() => hre.run(TASK_HOKUSAI_LAUNCH, { launchFile, ...stack.flags }) as Promise<LaunchOutcome>);
+
+      async function expectLaunched(stack: FreshLiveStack, publicIds: string[] = []) {
+        const manager = await hre.ethers.getContractAt("LiveTokenManager", stack.tokenManager);
+        const registry = await hre.ethers.getContractAt("LiveModelRegistry", stack.modelRegistry);
+        const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", stack.ammFactory);
+        const metrics = JSON.parse(fs.readFileSync(PLATFORM_LAUNCH_FILE, "utf8")).tokens.map(
+          (t: { pool: { performanceMetric: string } }) => t.pool.performanceMetric,
+        );
+        for (const [i, modelId] of LAUNCH_MODEL_IDS.entries()) {
+          const token = await hre.ethers.getContractAt(
+            "LiveHokusaiToken",
+            await manager.getTokenAddress(modelId),
+          );
+          expect(await token.owner(), `${modelId}: governor`).to.equal(PLATFORM_SAFE);
+          // Pre-launch distribution: 10% of 1,000,000 to the recipient, the rest vesting.
+          expect(await token.modelSupplierDistributed(), `${modelId}: distributed`).to.equal(true);
+          expect(await token.balanceOf(LAUNCH_RECIPIENT)).to.equal(TOKENS("100000"));
+          expect(await token.balanceOf(stack.vestingVault)).to.equal(TOKENS("900000"));
+
+          expect(await registry.isStringActive(modelId), `${modelId}: registered`).to.equal(true);
+          expect((await registry.modelsByString(modelId)).performanceMetric).to.equal(metrics[i]);
+
+          const created = await factory.queryFilter(factory.filters.PoolCreated(modelId));
+          expect(created, `${modelId}: pools created`).to.have.length(1);
+          expect(created[0].args.ibrDuration).to.equal(LAUNCH_CURVE.ibrSeconds);
+          const poolAddress = await factory.getPool(modelId);
+          const pool = await hre.ethers.getContractAt("LiveHokusaiAMM", poolAddress);
+          expect(await pool.crr()).to.equal(LAUNCH_CURVE.crr);
+          expect(await pool.tradeFee()).to.equal(LAUNCH_CURVE.tradeFee);
+          expect(await pool.FLAT_CURVE_THRESHOLD()).to.equal(LAUNCH_CURVE.flatCurveThreshold);
+          expect(await pool.FLAT_CURVE_PRICE()).to.equal(LAUNCH_CURVE.flatCurvePrice);
+          const block = await hre.ethers.provider.getBlock(created[0].blockNumber);
+          expect((await pool.buyOnlyUntil()) - BigInt(block!.timestamp)).to.equal(LAUNCH_CURVE.ibrSeconds);
+          expect(await pool.purchaserWhitelist(), `${modelId}: whitelist`).to.equal(
+            publicIds.includes(modelId) ? ZeroAddress : stack.purchaserWhitelist,
+          );
+          expect(await manager.hasRole(MINTER_ROLE, poolAddress), `${modelId}: authorised`).to.equal(true);
+          expect(await pool.reserveBalance(), `${modelId}: reserve`).to.equal(LAUNCH_CURVE.initialReserve);
+        }
+      }
+
+      it("leaves every entry registered, with its curve, whitelist, authorisation and 100 USDC; a rerun sends nothing", async function () {
+        const stack = await deployFreshLiveStack(hre);
+        const { result, stdout } = await launch(stack, fileOf(PLATFORM_LAUNCH_FILE));
+        expect(result.results.map((r) => [r.modelId, r.configKey, r.tokenStatus, r.status])).to.deep.equal([
+          ["28", "hmess", "deployed", "launched"],
+          ["27", "hlead", "deployed", "launched"],
+          ["30", "hrout", "deployed", "launched"],
+        ]);
+        expect(stdout).to.contain("on hardhat (chain 31337): 3 of 3 models done.");
+        await expectLaunched(stack);
+        // What the chain does not keep goes into the records.
+        const record = JSON.parse(fs.readFileSync(result.results[0].launch!.recordFile, "utf8"));
+        expect(record.metadata).to.include({ configKey: "hmess", poolName: "HMESS Sepolia Pool" });
+
+        const before = await nonce();
+        const rerun = await launch(stack, fileOf(PLATFORM_LAUNCH_FILE));
+        expect(await nonce(), "the rerun sent something").to.equal(before);
+        expect(rerun.result.results.map((r) => [r.tokenStatus, r.status])).to.deep.equal([
+          ["already-deployed", "already-done"],
+          ["already-deployed", "already-done"],
+          ["already-deployed", "already-done"],
+        ]);
+        await expectLaunched(stack);
+      });
+
+      it("leaves the pool of an entry marked public without a whitelist, and gates the others", async function () {
+        const stack = await deployFreshLiveStack(hre);
+        const { result } = await launch(stack, fileOf(ONE_PUBLIC_LAUNCH_FILE));
+        expect(result.results.map((r) => r.status)).to.deep.equal(["launched", "launched", "launched"]);
+        expect(result.results.map((r) => r.launch?.whitelist)).to.deep.equal([
+          stack.purchaserWhitelist,
+          stack.purchaserWhitelist,
+          null,
+        ]);
+        await expectLaunched(stack, ["30"]);
+      });
+
+      it("refuses a file whose governor is not its requiredGovernor (HOK613) before anything is sent", async function () {
+        const stack = await deployFreshLiveStack(hre);
+        await expectRefusedWithoutSending(
+          () =>
+            hre.run(TASK_HOKUSAI_LAUNCH, { launchFile: fileOf(WRONG_GOVERNOR_LAUNCH_FILE), ...stack.flags }),
+          new RegExp(
+            `HOK613: launch file .*sepolia-launch-wrong-governor.json requires every governor to be ${PLATFORM_SAFE}, and tokens\\[1\\] \\(hlead, 27\\) names 0x70997970C51812dc3A010C7d01b50e0d17dc79C8; nothing was sent`,
+          ),
+        );
+        const manager = await hre.ethers.getContractAt("LiveTokenManager", stack.tokenManager);
+        for (const modelId of LAUNCH_MODEL_IDS)
+          expect(await manager.getTokenAddress(modelId)).to.equal(ZeroAddress);
+      });
+
+      it("deploy-tokens --manifest reads the launch file: deploys its tokens (no pools), and enforces requiredGovernor", async function () {
+        const stack = await deployFreshLiveStack(hre);
+        await expectRefusedWithoutSending(
+          () =>
+            hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, {
+              manifest: fileOf(WRONG_GOVERNOR_LAUNCH_FILE),
+              tokenManager: stack.tokenManager,
+            }),
+          /HOK613: .*requires every governor to be 0x158B985CC667b4E022AD05B99E89007790da66E2, and tokens\[1\] \(hlead, 27\) names/,
+        );
+
+        const { result } = await capture(
+          () =>
+            hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, {
+              manifest: fileOf(PLATFORM_LAUNCH_FILE),
+              tokenManager: stack.tokenManager,
+            }) as Promise<DeployTokensOutcome>,
+        );
+        expect(result.results.map((r) => r.status)).to.deep.equal(["deployed", "deployed", "deployed"]);
+        const manager = await hre.ethers.getContractAt("LiveTokenManager", stack.tokenManager);
+        const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", stack.ammFactory);
+        for (const modelId of LAUNCH_MODEL_IDS) {
+          const token = await hre.ethers.getContractAt(
+            "LiveHokusaiToken",
+            await manager.getTokenAddress(modelId),
+          );
+          expect(await token.owner()).to.equal(PLATFORM_SAFE);
+          expect(await token.maxSupply()).to.equal(TOKENS("11000000"));
+          const params = await hre.ethers.getContractAt(
+            "LiveHokusaiParams",
+            await manager.getParamsAddress(modelId),
+          );
+          expect(await params.tokensPerDeltaOne()).to.equal(TOKENS("250000"));
+          expect(await params.vestingDurationSeconds()).to.equal(31_536_000n);
+          expect(await params.immediateUnlockBps()).to.equal(1000n);
+          expect(await factory.getPool(modelId)).to.equal(ZeroAddress);
+        }
+
+        const before = await nonce();
+        const rerun = await capture(
+          () =>
+            hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, {
+              manifest: fileOf(PLATFORM_LAUNCH_FILE),
+              tokenManager: stack.tokenManager,
+            }) as Promise<DeployTokensOutcome>,
+        );
+        expect(rerun.result.results.map((r) => r.status)).to.deep.equal([
+          "already-deployed",
+          "already-deployed",
+          "already-deployed",
+        ]);
+        expect(await nonce()).to.equal(before);
+      });
+    });
+  }
+});
