@@ -225,6 +225,12 @@ describe("the live-like stack in process: the seven failures of the live stack",
       expect(dry.stdout).to.contain(
         `would mint 40,000 tokens to ${recipient.address} at once and 360,000 vested in ${system.vestingVault}`,
       );
+      const dryJson = JSON.parse((await distribute({ dryRun: true, json: true })).stdout);
+      expect(dryJson.split).to.include({
+        immediate: TOKENS("40000").toString(),
+        vested: TOKENS("360000").toString(),
+        vault: system.vestingVault,
+      });
       expect(await nonce()).to.equal(before);
       expect(await token.modelSupplierDistributed()).to.equal(false);
 
@@ -247,6 +253,17 @@ describe("the live-like stack in process: the seven failures of the live stack",
       expect(schedules.length).to.be.greaterThan(0);
       const schedule = await vault.getSchedule(schedules[schedules.length - 1]);
       expect(schedule.totalAmount).to.equal(TOKENS("360000"));
+
+      // Status tells the same split, with the schedule.
+      const status = await capture(() => hre.run(TASK_HOKUSAI_STATUS, { modelId }) as Promise<ModelStatus>);
+      expect(status.stdout).to.contain("Supplier allocation (distributed)");
+      expect(status.stdout).to.match(/at once\s+40,000 tokens to the recipient/);
+      expect(status.stdout).to.match(
+        new RegExp(`vested\\s+360,000 tokens to the vesting vault ${system.vestingVault}`),
+      );
+      expect(status.stdout).to.match(
+        /schedule\s+(from \S+ to \S+|over 365 days), cliff 0 days, claimable by the recipient/,
+      );
     });
   });
 
@@ -283,6 +300,22 @@ describe("the live-like stack in process: the seven failures of the live stack",
       expect(stdout).to.match(/reserve\s+100 USDC/);
       expect(stdout).to.contain("[x] reserve seeded");
       expect(result.pool?.ibrEndTime).to.equal(ibrEnd);
+    });
+
+    it("names the step that would work next on the live stack: distribute, then register with create-pool", async function () {
+      const modelId = uniqueId();
+      await deploy(baseArgs(modelId));
+      const next = async () =>
+        (await capture(() => hre.run(TASK_HOKUSAI_STATUS, { modelId }) as Promise<ModelStatus>)).stdout;
+      expect(await next()).to.contain(
+        `npx hardhat hokusai:distribute-supplier-allocation --model-id ${modelId}`,
+      );
+      await capture(() => hre.run(TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION, { modelId }));
+      const registered = await next();
+      expect(registered).to.contain("PROPOSAL");
+      expect(registered).to.contain(
+        `npx hardhat hokusai:create-pool --model-id ${modelId} --performance-metric <metric> --initial-reserve <USDC>`,
+      );
     });
 
     it("reports a rerun's pool parameters as on chain: --ibr-duration 172800, then a rerun without it", async function () {
