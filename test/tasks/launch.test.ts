@@ -17,13 +17,17 @@ import type {} from "../../typechain-types/hardhat";
 import type { DeployTokenResult } from "../../src/core/deploy/deploy";
 import { preflightLaunch } from "../../src/core/launch/preflight";
 import type { LaunchResult } from "../../src/core/launch/types";
+import type { ModelStatus } from "../../src/core/status";
 import type { LaunchOutcome } from "../../src/hardhat/actions/launch";
+import { recordsDir } from "../../src/hardhat/context";
 import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-system";
 import {
   TASK_HOKUSAI_CREATE_POOL,
   TASK_HOKUSAI_DEPLOY_TOKEN,
   TASK_HOKUSAI_DEPLOY_TOKENS,
+  TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION,
   TASK_HOKUSAI_LAUNCH,
+  TASK_HOKUSAI_STATUS,
 } from "../../src/task-names";
 import type { DeployTokensOutcome } from "../../src/ui/manifest";
 import { asTask } from "../helpers/as-task";
@@ -142,6 +146,30 @@ describe("the platform's launch in process (live-like stack)", function () {
         "done",
       ]);
       expect(await pool.reserveBalance(), "the reserve was seeded twice").to.equal(RESERVE);
+    });
+
+    it("does not call an unseeded pool trading; status's next step seeds it, and a rerun seeds only", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      await capture(() => hre.run(TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION, { modelId }));
+      const { result, stdout } = await createPool({ modelId, performanceMetric: "accuracy" });
+      expect(result.trades).to.equal(false);
+      expect(result.reserveBalance).to.equal(0n);
+      expect(stdout).to.contain("its reserve is empty: seed it with --initial-reserve before buyers come");
+      const status = await capture(() => hre.run(TASK_HOKUSAI_STATUS, { modelId }) as Promise<ModelStatus>);
+      expect(status.result.stage).to.not.equal("DEPLOYED");
+      expect(status.result.next).to.equal("seed-reserve");
+      expect(status.stdout).to.contain(
+        `npx hardhat hokusai:create-pool --model-id ${modelId} --initial-reserve <USDC>`,
+      );
+
+      const before = await nonce();
+      const seeded = await createPool({ modelId, initialReserve: "100" });
+      expect(
+        seeded.result.steps.filter((step) => step.state === "sent").map((step) => step.name),
+      ).to.deep.equal(["approveReserve", "depositReserve"]);
+      expect(await nonce()).to.equal(before + 2);
+      expect(seeded.result.trades).to.equal(true);
     });
 
     it("--public leaves the pool without a whitelist", async function () {
@@ -338,6 +366,23 @@ describe("the platform's launch in process (live-like stack)", function () {
         await expectLaunched(stack, ["30"]);
       });
 
+      it('leaves the distribution of a "post-verification" entry out of the launch', async function () {
+        const stack = await deployFreshLiveStack(hre);
+        const doc = JSON.parse(fs.readFileSync(PLATFORM_LAUNCH_FILE, "utf8"));
+        doc.tokens[0].distributionTiming = "post-verification";
+        const later = path.join(copies, "sepolia-launch-post-verification.json");
+        fs.writeFileSync(later, JSON.stringify(doc, null, 2));
+        const { result } = await launch(stack, fileOf(later));
+        expect(result.results.map((r) => r.status)).to.deep.equal(["launched", "launched", "launched"]);
+        const distribute = result.results[0].launch!.steps.find((step) => step.name === "distribute");
+        expect(distribute?.state).to.equal("skipped");
+        const manager = await hre.ethers.getContractAt("LiveTokenManager", stack.tokenManager);
+        const token = await hre.ethers.getContractAt("LiveHokusaiToken", await manager.getTokenAddress("28"));
+        expect(await token.modelSupplierDistributed()).to.equal(false);
+        const pool = await hre.ethers.getContractAt("LiveHokusaiAMM", result.results[0].launch!.pool);
+        expect(await pool.reserveBalance()).to.equal(LAUNCH_CURVE.initialReserve);
+      });
+
       it("refuses a file whose governor is not its requiredGovernor (HOK613) before anything is sent", async function () {
         const stack = await deployFreshLiveStack(hre);
         await expectRefusedWithoutSending(
@@ -371,6 +416,9 @@ describe("the platform's launch in process (live-like stack)", function () {
             }) as Promise<DeployTokensOutcome>,
         );
         expect(result.results.map((r) => r.status)).to.deep.equal(["deployed", "deployed", "deployed"]);
+        // What the chain does not keep goes into each token's record.
+        const record = JSON.parse(fs.readFileSync(path.join(recordsDir(hre), "hardhat", "28.json"), "utf8"));
+        expect(record.metadata).to.include({ configKey: "hmess", poolName: "HMESS Sepolia Pool" });
         const manager = await hre.ethers.getContractAt("LiveTokenManager", stack.tokenManager);
         const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", stack.ammFactory);
         for (const modelId of LAUNCH_MODEL_IDS) {
