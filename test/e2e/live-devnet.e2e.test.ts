@@ -370,6 +370,16 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
       expect(line).to.contain("export TOKEN_MANAGER_ADDRESS=0x...");
     });
 
+    it("refuses the address book's AMM factory when it serves another TokenManager (HOK111)", async function () {
+      // A TokenManager at the published address, and a factory copied as it is: wired to the devnet's own.
+      await copyContract(exports.RPC_URL, exports.TOKEN_MANAGER_ADDRESS, BOOK_TOKEN_MANAGER);
+      await copyContract(exports.RPC_URL, exports.AMM_FACTORY_ADDRESS, BOOK_AMM_FACTORY);
+      const line = failureLine(await sepolia(["hokusai:status", "--model-id", "601"], bookOnly()), "HOK111");
+      expect(line).to.contain(
+        `the address book's ammFactory for sepolia (${BOOK_AMM_FACTORY}, published 2026-06-27) creates pools for ${exports.TOKEN_MANAGER_ADDRESS}, not for the address book's TokenManager ${BOOK_TOKEN_MANAGER}`,
+      );
+    });
+
     it("uses the address book once the live-like contracts stand at the published addresses", async function () {
       // hardhat_setCode moves code only. The TokenManager's wiring (owner, registry, token
       // factory, vault, fee) is in its first storage slots, copied too; its mappings are not,
