@@ -354,6 +354,62 @@ describe("the platform's launch in process (live-like stack)", function () {
         await expectLaunched(stack);
       });
 
+      it("sends nothing on --dry-run, and says what each entry would do", async function () {
+        const stack = await deployFreshLiveStack(hre);
+        const before = await nonce();
+        const { result } = await capture(
+          () =>
+            hre.run(TASK_HOKUSAI_LAUNCH, {
+              launchFile: fileOf(PLATFORM_LAUNCH_FILE),
+              ...stack.flags,
+              dryRun: true,
+            }) as Promise<LaunchOutcome>,
+        );
+        expect(await nonce()).to.equal(before);
+        expect(result.results.map((r) => [r.modelId, r.tokenStatus, r.status])).to.deep.equal([
+          ["28", "would-deploy", "would-launch"],
+          ["27", "would-deploy", "would-launch"],
+          ["30", "would-deploy", "would-launch"],
+        ]);
+      });
+
+      it("goes on past an entry that fails (its reserve unfunded), and a rerun finishes only that one", async function () {
+        const stack = await deployFreshLiveStack(hre);
+        const usdc = await hre.ethers.getContractAt("MockUSDC", stack.usdc);
+        const signer = await account(0);
+        // Enough USDC for two reserves of 100, not three.
+        const spare = (await usdc.balanceOf(signer.address)) - 2n * LAUNCH_CURVE.initialReserve;
+        await (await usdc.transfer((await account(9)).address, spare)).wait();
+
+        const printed: string[] = [];
+        const [log, error] = [console.log, console.error];
+        console.log = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
+        console.error = () => undefined;
+        try {
+          await expect(
+            hre.run(TASK_HOKUSAI_LAUNCH, { launchFile: fileOf(PLATFORM_LAUNCH_FILE), ...stack.flags }),
+          ).to.be.rejectedWith(/HOK425: 1 of 3 deployments failed .*rerun the same command to retry them/);
+        } finally {
+          console.log = log;
+          console.error = error;
+        }
+        expect(printed.join("\n")).to.match(/30\s+hrout .*FAILED: HOK612: account/);
+        const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", stack.ammFactory);
+        expect(await factory.getPool("30")).to.equal(ZeroAddress);
+
+        await (await usdc.mint(signer.address, LAUNCH_CURVE.initialReserve)).wait();
+        const before = await nonce();
+        const { result } = await launch(stack, fileOf(PLATFORM_LAUNCH_FILE));
+        expect(result.results.map((r) => [r.tokenStatus, r.status])).to.deep.equal([
+          ["already-deployed", "already-done"],
+          ["already-deployed", "already-done"],
+          ["already-deployed", "launched"],
+        ]);
+        // Only 30's launch: distribute, register, create, authorise, approve, deposit.
+        expect(await nonce()).to.equal(before + 6);
+        await expectLaunched(stack);
+      });
+
       it("leaves the pool of an entry marked public without a whitelist, and gates the others", async function () {
         const stack = await deployFreshLiveStack(hre);
         const { result } = await launch(stack, fileOf(ONE_PUBLIC_LAUNCH_FILE));
