@@ -30,7 +30,8 @@ export default buildModule(MODULE_IDS.liveSystem, (m) => {
   const treasury = m.getParameter<string | AccountRuntimeValue>("treasury", m.getAccount(0));
   const deploymentFee = m.getParameter<bigint>("deploymentFee", 0n);
 
-  const usdc = deployContract(m, "MockUSDC", [owner]);
+  // Owned by the deployer until it has minted `ownerUsdc`, then handed to `owner`.
+  const usdc = deployContract(m, "MockUSDC", [m.getAccount(0)]);
   const modelRegistry = deployContract(m, "LiveModelRegistry", []);
   const tokenDeploymentFactory = deployContract(m, "LiveTokenDeploymentFactory", []);
   const tokenManager = deployContract(m, "LiveTokenManager", [modelRegistry, tokenDeploymentFactory]);
@@ -55,10 +56,11 @@ export default buildModule(MODULE_IDS.liveSystem, (m) => {
   m.call(modelRegistry, "transferOwnership", [owner], { after: [setManager, setRegistrar] });
   const handOver = m.call(ammFactory, "transferOwnership", [owner], { after: [setPoolDeployer] });
   // Last, so that it moves no contract's address.
-  m.call(usdc, "mint", [owner, m.getParameter<bigint>("ownerUsdc", 1_000_000n * 10n ** 6n)], {
+  const mint = m.call(usdc, "mint", [owner, m.getParameter<bigint>("ownerUsdc", 1_000_000n * 10n ** 6n)], {
     id: "MintOwnerUsdc",
     after: [handOver],
   });
+  m.call(usdc, "transferOwnership", [owner], { id: "HandOverUsdc", after: [mint] });
 
   return {
     usdc,

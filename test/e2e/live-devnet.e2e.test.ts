@@ -23,7 +23,6 @@ import {
   LAUNCH_RECIPIENT,
   launchFileWithIds,
   PLATFORM_LAUNCH_FILE,
-  withCliVesting,
   writeLaunchCrashHook,
 } from "../helpers/live";
 
@@ -264,9 +263,8 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
       JSON.parse(fs.readFileSync(path.join(records, "sepolia", `${modelId}.json`), "utf8"));
 
     it("finishes with one token and one pool per model, the reserve once, and nothing sent twice", async function () {
-      // The platform's file under ids of its own; its vesting in --vesting form, as the
-      // platform's form is refused (see the test above).
-      const file = withCliVesting(launchFileWithIds(["41", "42", "43"], scratch), scratch);
+      // The platform's file under ids of its own.
+      const file = launchFileWithIds(["41", "42", "43"], scratch);
       const hook = writeLaunchCrashHook(scratch);
       const launch = (env: NodeJS.ProcessEnv = {}) => sepolia(["hokusai:launch", "--launch-file", file], env);
       const crash = async (env: NodeJS.ProcessEnv, where: string) => {

@@ -54,28 +54,6 @@ export function launchFileWithIds(ids: string[], dir: string): string {
   return file;
 }
 
-/**
- * A copy of a launch file, written to `dir`, whose tokens give their vesting as
- * deploy-token's --vesting does ("1000:365:0") rather than as the platform writes it
- * (`vestingConfig` in seconds): for the tests that look past the reading of the platform's
- * own form to the launch itself.
- */
-export function withCliVesting(file: string, dir: string): string {
-  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { tokens: Array<Record<string, unknown>> };
-  for (const token of doc.tokens) {
-    const v = token.vestingConfig as
-      | { enabled: boolean; immediateUnlockBps: number; vestingDurationSeconds: number; cliffSeconds: number }
-      | undefined;
-    if (v === undefined || typeof v !== "object") continue;
-    token.vestingConfig = v.enabled
-      ? `${v.immediateUnlockBps}:${v.vestingDurationSeconds / 86_400}:${v.cliffSeconds / 86_400}`
-      : "off";
-  }
-  const copy = path.join(dir, `cli-vesting-${path.basename(file)}`);
-  fs.writeFileSync(copy, JSON.stringify(doc, null, 2));
-  return copy;
-}
-
 /** The `export NAME=value` lines a devnet printed, as an environment. */
 export function exportsOf(printed: string): Record<string, string> {
   return Object.fromEntries(

@@ -2,7 +2,7 @@
  * Calls before they are sent: checked by a static call and estimated (a revert decoded
  * into its fix), the balance they need, and the transaction that took a nonce.
  */
-import { formatEther, type Provider } from "ethers";
+import { formatEther, type Provider, type TransactionResponse } from "ethers";
 
 import { insufficientBalanceError } from "../errors";
 import { readFees, withGasMargin } from "./fees";
@@ -74,11 +74,21 @@ export async function findTransactionByNonce(
   nonce: number,
   depth = 64,
 ): Promise<string | undefined> {
+  return (await findMinedByNonce(provider, from, nonce, depth))?.hash;
+}
+
+/** The mined transaction of `from` with `nonce`, among the last `depth` blocks. */
+export async function findMinedByNonce(
+  provider: Provider,
+  from: string,
+  nonce: number,
+  depth = 64,
+): Promise<TransactionResponse | undefined> {
   const latest = await provider.getBlockNumber();
   for (let n = latest; n >= 0 && n > latest - depth; n--) {
     const block = await provider.getBlock(n, true);
     for (const t of block?.prefetchedTransactions ?? []) {
-      if (t.from.toLowerCase() === from.toLowerCase() && t.nonce === nonce) return t.hash;
+      if (t.from.toLowerCase() === from.toLowerCase() && t.nonce === nonce) return t;
     }
   }
   return undefined;

@@ -8,7 +8,14 @@
 import { keccak256, type Provider, type TransactionReceipt, type TransactionRequest } from "ethers";
 
 import { nonceTakenError, timeoutError } from "../errors";
-import { type CallToPlan, findTransactionByNonce, planCall, type PlannedCall, requireBalance } from "./calls";
+import {
+  type CallToPlan,
+  findMinedByNonce,
+  findTransactionByNonce,
+  planCall,
+  type PlannedCall,
+  requireBalance,
+} from "./calls";
 import { compareFeeCap, feeFields, readFees, requireFeeWithinCap } from "./fees";
 import { decodeCallError, decodeRevertData, revertError, type RevertContext } from "./revert";
 
@@ -138,28 +145,44 @@ export class TransactionEngine {
       nonce: nonce ?? (await this.provider.getTransactionCount(from, "pending")),
       status: "prepared",
     };
-    const fields: TransactionRequest = { ...this.fields(tx), ...feeFields(quote) };
     journal.save(tx);
     this.progress({ type: "prepared", description: tx.description, nonce: tx.nonce });
     try {
-      if (this.sender.signTransaction !== undefined) {
-        tx.raw = await this.sender.signTransaction(fields);
-        tx.hash = keccak256(tx.raw);
-        tx.status = "signed";
-        journal.save(tx);
-        this.progress({ type: "signed", description: tx.description, hash: tx.hash, nonce: tx.nonce });
-        await this.provider.broadcastTransaction(tx.raw);
-      } else {
-        tx.hash = await this.sender.sendTransaction(fields);
-      }
+      await this.dispatch(tx, { ...this.fields(tx), ...feeFields(quote) }, journal);
     } catch (error) {
       throw await this.explainSendFailure(error, tx, journal, context);
+    }
+    this.progress({ type: "sent", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
+    return tx;
+  }
+
+  /**
+   * Signs (where the key is held here), records the signed bytes and hash, then
+   * broadcasts; a sender that signs elsewhere learns the hash only from the broadcast.
+   */
+  private async dispatch(tx: JournaledTx, fields: TransactionRequest, journal: TxJournal): Promise<void> {
+    if (this.sender.signTransaction !== undefined) {
+      tx.raw = await this.sender.signTransaction(fields);
+      tx.hash = keccak256(tx.raw);
+      tx.status = "signed";
+      journal.save(tx);
+      this.progress({ type: "signed", description: tx.description, hash: tx.hash, nonce: tx.nonce });
+      await this.provider.broadcastTransaction(tx.raw);
+    } else {
+      tx.hash = await this.sender.sendTransaction(fields);
     }
     tx.status = "sent";
     tx.sentAt = new Date().toISOString();
     journal.save(tx);
-    this.progress({ type: "sent", description: tx.description, hash: tx.hash, nonce: tx.nonce });
-    return tx;
+  }
+
+  /** True when `mined` is this journaled call: same sender, nonce, target, data and value. */
+  private isOurs(tx: JournaledTx, mined: { to: string | null; data: string; value: bigint }): boolean {
+    return (
+      (mined.to ?? "").toLowerCase() === tx.to.toLowerCase() &&
+      mined.data.toLowerCase() === tx.data.toLowerCase() &&
+      mined.value === BigInt(tx.value)
+    );
   }
 
   private fields(tx: JournaledTx): TransactionRequest {
@@ -223,13 +246,16 @@ export class TransactionEngine {
     }
     const latestNonce = await this.provider.getTransactionCount(tx.from, "latest");
     if (latestNonce > tx.nonce) {
+      const mined = await findMinedByNonce(this.provider, tx.from, tx.nonce);
+      if (mined !== undefined && this.isOurs(tx, mined)) {
+        // Broadcast by the earlier run before its hash could be recorded: it is this call.
+        tx.hash = mined.hash;
+        tx.status = "sent";
+        journal.save(tx);
+        return tx;
+      }
       this.settle(tx, journal, "abandoned", `nonce ${tx.nonce} was used by another transaction`);
-      throw nonceTakenError(
-        tx.nonce,
-        tx.from,
-        await findTransactionByNonce(this.provider, tx.from, tx.nonce),
-        tx.description,
-      );
+      throw nonceTakenError(tx.nonce, tx.from, mined?.hash, tx.description);
     }
     const pendingNonce = await this.provider.getTransactionCount(tx.from, "pending");
     if (pendingNonce > tx.nonce && tx.hash === undefined) {
@@ -242,12 +268,12 @@ export class TransactionEngine {
       this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
       return tx;
     }
-    // Never reached the node, or dropped from its pool: send it again with the same nonce.
-    tx.hash = await this.sender.sendTransaction(this.fields(tx));
-    tx.status = "sent";
-    tx.sentAt = new Date().toISOString();
-    journal.save(tx);
-    this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash, nonce: tx.nonce });
+    // Never reached the node, or dropped from its pool: send it again with the same nonce,
+    // through the same path as the first time (its hash recorded before the broadcast).
+    const quote = await readFees(this.provider);
+    requireFeeWithinCap(compareFeeCap(quote, this.options.maxFeePerGasGwei));
+    await this.dispatch(tx, { ...this.fields(tx), ...feeFields(quote) }, journal);
+    this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
     return tx;
   }
 

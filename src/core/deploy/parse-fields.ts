@@ -34,8 +34,12 @@ export interface ParseOptions {
 
 const MAX_UINT64 = (1n << 64n) - 1n;
 
-/** `--vesting`: "default", "off" or "<immediateBps>:<durationDays>:<cliffDays>". */
+/** `--vesting`: "default", "off" or "<immediateBps>:<durationDays>:<cliffDays>"; in a file, also a VestingConfig object. */
 export function parseVesting(field: string, value: unknown): VestingConfig | "default" {
+  // A file may give the contract's own struct (seconds), as the platform's launch file does.
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    return parseVestingConfig(field, value);
+  }
   const text = String(value).trim();
   if (text === "default") return "default";
   if (text === "off")
