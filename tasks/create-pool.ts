@@ -68,7 +68,7 @@ const createPool = modelIdParam(
   )
   .addOptionalParam(
     "whitelist",
-    "PurchaserWhitelist that gates buys (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book, or the local mock's)",
+    "PurchaserWhitelist that gates buys (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book on sepolia and mainnet, or the local mock's; looked up only where the TokenManager has a ModelRegistry)",
     undefined,
     types.string,
   )

@@ -31,7 +31,7 @@ sendParams(
       )
       .addOptionalParam(
         "whitelist",
-        "PurchaserWhitelist of the gated pools (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book, or the local mock's)",
+        "PurchaserWhitelist of the gated pools (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book on sepolia and mainnet, or the local mock's; looked up only where the TokenManager has a ModelRegistry)",
         undefined,
         types.string,
       ),

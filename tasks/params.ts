@@ -22,9 +22,9 @@ export function addressParams(
 ): ConfigurableTaskDefinition {
   const help = {
     tokenManager:
-      "TokenManager address (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, or the local mock)",
+      "TokenManager address (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, the address book on sepolia and mainnet, or the local mock)",
     ammFactory:
-      "AMM factory address (default: hokusai.networks.<network>.ammFactory, AMM_FACTORY_ADDRESS, or the local mock)",
+      "AMM factory address (default: hokusai.networks.<network>.ammFactory, AMM_FACTORY_ADDRESS, the address book on sepolia and mainnet, or the local mock)",
   };
   for (const name of which) task.addOptionalParam(name, help[name], undefined, types.string);
   return task;

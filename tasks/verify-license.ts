@@ -33,7 +33,7 @@ task(
   .addOptionalParam("token", "Token address to check, instead of --model-id", undefined, types.string)
   .addOptionalParam(
     "tokenManager",
-    "TokenManager address for --model-id (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, or the local mock)",
+    "TokenManager address for --model-id (default: hokusai.networks.<network>.tokenManager, TOKEN_MANAGER_ADDRESS, the address book on sepolia and mainnet, or the local mock)",
     undefined,
     types.string,
   )

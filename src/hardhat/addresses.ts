@@ -7,7 +7,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { GUIDE_ENV, GUIDE_ENV_NETWORKS } from "../config";
-import { ADDRESS_BOOK, type AddressBookKind, checkAddressBookEntry } from "../core/address-book";
+import {
+  ADDRESS_BOOK,
+  ADDRESS_OPTION,
+  type AddressBookKind,
+  checkAddressBookEntry,
+} from "../core/address-book";
+import { flagNamer } from "../errors";
+import { findModelRegistry } from "../core/registry";
 import { parseAddress } from "../core/validate";
 import { missingAddressError } from "./errors";
 import { ensureLocalSystem } from "./local-system";
@@ -20,23 +27,6 @@ export interface ResolvedAddress {
   /** `--token-manager`, `hokusai.networks.sepolia.tokenManager`, `TOKEN_MANAGER_ADDRESS`, `address book (sepolia, 2026-06-27)` or `in-process mock system`. */
   source: string;
 }
-
-/** The option that names each address (the whitelist's is `whitelist`). */
-const FIELDS: Record<AddressKind, string> = {
-  tokenManager: "tokenManager",
-  ammFactory: "ammFactory",
-  modelRegistry: "modelRegistry",
-  usdc: "usdc",
-  purchaserWhitelist: "whitelist",
-};
-
-const FLAG_NAMES: Record<AddressKind, string> = {
-  tokenManager: "--token-manager",
-  ammFactory: "--amm-factory",
-  modelRegistry: "--model-registry",
-  usdc: "--usdc",
-  purchaserWhitelist: "--whitelist",
-};
 
 /** How to name an address instead of the address book's, for its error. */
 function overrides(network: string, kind: AddressKind): string {
@@ -52,7 +42,10 @@ export async function findAddress(
   flagValue?: string,
 ): Promise<ResolvedAddress | undefined> {
   if (flagValue !== undefined && flagValue !== "") {
-    return { address: parseAddress(FIELDS[kind], flagValue), source: FLAG_NAMES[kind] };
+    return {
+      address: parseAddress(ADDRESS_OPTION[kind], flagValue),
+      source: flagNamer(ADDRESS_OPTION[kind]),
+    };
   }
   const network = hre.config.hokusai.networks[hre.network.name];
   const configured = network?.[kind];
@@ -86,5 +79,22 @@ export async function requireAddress(
   const found = await findAddress(hre, chainId, kind, flagValue);
   if (found !== undefined) return found;
   const env = GUIDE_ENV_NETWORKS.includes(hre.network.name) ? GUIDE_ENV[kind] : undefined;
-  throw missingAddressError(kind, FIELDS[kind], hre.network.name, env);
+  throw missingAddressError(kind, ADDRESS_OPTION[kind], hre.network.name, env);
+}
+
+/**
+ * The PurchaserWhitelist a launch gates its pools with: the flag, else (only where the
+ * TokenManager is wired to a ModelRegistry, the live stack) the config, environment,
+ * address book or local mock. The guide's factory attaches none, so none is looked up.
+ */
+export async function findWhitelist(
+  hre: HardhatRuntimeEnvironment,
+  chainId: number,
+  tokenManager: string,
+  flagValue?: string,
+): Promise<string | undefined> {
+  if (flagValue === undefined || flagValue === "") {
+    if ((await findModelRegistry(hre.ethers.provider, tokenManager)) === undefined) return undefined;
+  }
+  return (await findAddress(hre, chainId, "purchaserWhitelist", flagValue))?.address;
 }

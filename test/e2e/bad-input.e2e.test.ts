@@ -554,6 +554,38 @@ const CASES: BadInput[] = [
     names: ['model id "no-such-model"'],
     fix: /check the id \(it is case-sensitive\).*hokusai:deploy-token --model-id no-such-model/,
   },
+  {
+    title: "--public together with --whitelist",
+    task: "create-pool",
+    flags: { "--public": true, "--whitelist": "$usdc" },
+    code: "HOK530",
+    names: ["--public", "--whitelist"],
+    fix: /pass one of them/,
+  },
+  {
+    title: "a malformed --whitelist",
+    task: "create-pool",
+    flags: { "--whitelist": "0x1234" },
+    code: "HOK201",
+    names: ['--whitelist "0x1234"'],
+    fix: /expected an address: 0x followed by 40 hex digits/,
+  },
+  {
+    title: "an --initial-reserve finer than USDC's 6 decimals",
+    task: "create-pool",
+    flags: { "--initial-reserve": "1.0000001" },
+    code: "HOK207",
+    names: ['--initial-reserve "1.0000001"'],
+    fix: /with at most 6 decimals/,
+  },
+  {
+    title: "an --initial-reserve the signer's USDC cannot pay",
+    task: "create-pool",
+    flags: { "--initial-reserve": "1000000000" },
+    code: "HOK612",
+    names: ["--initial-reserve"],
+    fix: /the reserve to seed is 1000000000 USDC; nothing was sent: fund it/,
+  },
   // --- distribute-supplier-allocation ------------------------------------------------
   {
     title: "no --model-id",

@@ -48,3 +48,12 @@ export const ADDRESS_BOOK: Record<number, AddressBookEntry> = {
 };
 
 export type AddressBookKind = "tokenManager" | "ammFactory" | "modelRegistry" | "usdc" | "purchaserWhitelist";
+
+/** The option that names each address where a task takes it (the whitelist's is `whitelist`). */
+export const ADDRESS_OPTION: Record<AddressBookKind, string> = {
+  tokenManager: "tokenManager",
+  ammFactory: "ammFactory",
+  modelRegistry: "modelRegistry",
+  usdc: "usdc",
+  purchaserWhitelist: "whitelist",
+};

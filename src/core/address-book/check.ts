@@ -9,7 +9,7 @@ import { AMM_FACTORY_READ_ABI } from "../abi";
 import { fieldRef, HokusaiError, msg } from "../errors";
 import { optionalGetter } from "../read";
 import { detectTokenManagerAbi } from "../token-manager";
-import type { AddressBookEntry, AddressBookKind } from "./book";
+import { ADDRESS_OPTION, type AddressBookEntry, type AddressBookKind } from "./book";
 
 export function staleAddressBookError(
   entry: AddressBookEntry,
@@ -19,8 +19,8 @@ export function staleAddressBookError(
 ): HokusaiError {
   return new HokusaiError(
     "addressBookStale",
-    msg`the address book's ${kind} for ${entry.network} (${entry[kind]}, published ${entry.deployedAt}) ${problem}; pass ${fieldRef(kind)} 0x..., ${overrides}`,
-    { field: kind },
+    msg`the address book's ${kind} for ${entry.network} (${entry[kind]}, published ${entry.deployedAt}) ${problem}; pass ${fieldRef(ADDRESS_OPTION[kind])} 0x..., ${overrides}`,
+    { field: ADDRESS_OPTION[kind] },
   );
 }
 

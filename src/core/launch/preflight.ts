@@ -22,14 +22,14 @@ import {
   notOwnerError,
   poolMismatchError,
 } from "../errors";
-import { optionalGetter } from "../read";
+import { optionalGetter, readHokusai } from "../read";
 import { findModelRegistry, isRegistryModelId, readRegistration } from "../registry";
 import { findModelToken } from "../token-manager";
 import { existingPool, launchSteps, type LaunchScene } from "./steps";
 import type { LaunchPreflight, LaunchStepPlan, LaunchTarget } from "./types";
 
 function usdc(amount: bigint): string {
-  return `${formatUnits(amount, USDC_DECIMALS)} USDC`;
+  return `${formatUnits(amount, USDC_DECIMALS).replace(/\.0$/, "")} USDC`;
 }
 
 /** Where the pool that exists differs from the one asked for. */
@@ -82,7 +82,13 @@ export async function preflightLaunch(
   }
   const token = await findModelToken(provider, target.tokenManager, target.modelId);
   if (token === undefined) throw modelNotDeployedError(target.modelId, target.tokenManager, where);
-  const reserveToken = getAddress((await factory.reserveToken()) as string);
+  const reserveToken = getAddress(
+    await readHokusai(() => factory.reserveToken() as Promise<string>, {
+      what: "AMM factory",
+      address: target.ammFactory,
+      field: "ammFactory",
+    }),
+  );
   const warnings: string[] = [];
 
   const pool = await existingPool({ provider, target });

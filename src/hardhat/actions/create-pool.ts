@@ -12,7 +12,7 @@ import type { LaunchProgress } from "../../core/launch/run";
 import type { LaunchPreflight, LaunchResult, LaunchTarget } from "../../core/launch/types";
 import { withPluginErrors } from "../../errors";
 import type { NetworkContext } from "../../ui/backend";
-import { findAddress, requireAddress } from "../addresses";
+import { findWhitelist, requireAddress } from "../addresses";
 import { buildContext, confirmLiveSend } from "../context";
 import { type BackendRunOptions, checkFeeCap, networkContext, requireModelId } from "./distribute";
 import { renderText } from "./deploy-token";
@@ -58,13 +58,14 @@ export function runCreatePool(
     }
     const context = await buildContext(hre, options);
     const shown = networkContext(context);
+    const tokenManager = (await requireAddress(hre, context.chainId, "tokenManager", options.tokenManager))
+      .address;
     const whitelist = options.public
       ? null
-      : (await findAddress(hre, context.chainId, "purchaserWhitelist", options.whitelist))?.address;
+      : await findWhitelist(hre, context.chainId, tokenManager, options.whitelist);
     const target: LaunchTarget = {
       modelId,
-      tokenManager: (await requireAddress(hre, context.chainId, "tokenManager", options.tokenManager))
-        .address,
+      tokenManager,
       ammFactory: (await requireAddress(hre, context.chainId, "ammFactory", options.ammFactory)).address,
       pool,
       performanceMetric: options.performanceMetric,

@@ -14,7 +14,7 @@ import type { LaunchFileEntry } from "../../core/launch/file";
 import type { LaunchProgress } from "../../core/launch/run";
 import type { LaunchResult } from "../../core/launch/types";
 import { withPluginErrors } from "../../errors";
-import { findAddress, requireAddress } from "../addresses";
+import { findWhitelist, requireAddress } from "../addresses";
 import { buildContext, confirmLiveSend, type SendOptions } from "../context";
 import { renderText } from "./deploy-token";
 import { checkFeeCap } from "./distribute";
@@ -72,8 +72,7 @@ export function runLaunchFile(
     const tokenManager = (await requireAddress(hre, context.chainId, "tokenManager", options.tokenManager))
       .address;
     const ammFactory = (await requireAddress(hre, context.chainId, "ammFactory", options.ammFactory)).address;
-    const whitelist = (await findAddress(hre, context.chainId, "purchaserWhitelist", options.whitelist))
-      ?.address;
+    const whitelist = await findWhitelist(hre, context.chainId, tokenManager, options.whitelist);
 
     // Every token checked before anything is sent: the same preflight as deploy-tokens.
     const { prepared } = await prepareBatch(context, tokenManager, file.entries, {
