@@ -10,6 +10,7 @@ import { Wallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import type { TransactionSender } from "../core/chain/transaction";
+import { MAINNET_CHAIN_ID } from "../config";
 import { type DeployContext, DEV_CHAIN_ID } from "../core/deploy/context";
 import { parseFeeCapGwei } from "../core/validate";
 import { cancelledError, confirmationRequiredError, noSignerError } from "./errors";
@@ -106,16 +107,19 @@ export function envConfirmed(): boolean {
 }
 
 /**
- * On any chain but 31337, asks before sending unless --yes or HOKUSAI_CONFIRM; with
- * no way to ask (no terminal), refuses rather than hang.
+ * On any chain but 31337, asks before sending unless --yes or HOKUSAI_CONFIRM (on
+ * mainnet, both); with no way to ask (no terminal), refuses rather than hang.
  */
 export async function confirmLiveSend(
   context: DeployContext,
   options: SendOptions,
   question: string,
 ): Promise<void> {
-  if (context.dev || options.yes || envConfirmed()) return;
-  if (options.confirm === undefined) throw confirmationRequiredError(context.network);
+  if (context.dev) return;
+  // Ethereum mainnet spends real money: without a terminal, --yes and HOKUSAI_CONFIRM both.
+  const mainnet = context.chainId === MAINNET_CHAIN_ID;
+  if (mainnet ? options.yes && envConfirmed() : options.yes || envConfirmed()) return;
+  if (options.confirm === undefined) throw confirmationRequiredError(context.network, mainnet);
   if (!(await options.confirm(question))) throw cancelledError();
 }
 
