@@ -134,18 +134,3 @@ export function staleIgnitionDeploymentError(
     `the Ignition deployment ${deploymentDir} records ${futureId} at ${address}, but chain ${chainId} (network "${network}") has no code there: the chain was reset, or the network points at another chain with the same id; nothing was sent. If this is a new chain, deploy afresh with --reset or a new --deployment-id; otherwise point the network at the chain that holds the deployment`,
   );
 }
-
-export function poolDeploymentFailedError(
-  deploymentId: string,
-  detail: string,
-  journal: string | undefined,
-): HokusaiError {
-  const where =
-    journal === undefined
-      ? ""
-      : `; its journal is ${journal}: once the cause is fixed, rerun (Ignition resumes it), or \`npx hardhat ignition wipe ${deploymentId} <future id>\` to retry a failed call`;
-  return new HokusaiError(
-    "poolDeploymentFailed",
-    `the Ignition deployment ${deploymentId} of the pool failed: ${detail}${where}`,
-  );
-}

@@ -83,11 +83,11 @@ export class HokusaiRuntime {
   }
 
   /**
-   * What `hokusai:create-pool` does, for scripts: createPoolWithParams (the factory's
-   * defaults for parameters left out) and authorizeAMM(pool), signed by the network's
-   * first account, which must own the factory and the TokenManager. Returns status
-   * "already-done" (nothing sent) on a rerun, "authorized" when it finished a half-done
-   * pair. On a live chain pass `yes: true`.
+   * What `hokusai:create-pool` does, for scripts: the platform's launch of one model's
+   * pool (register where there is a ModelRegistry, create behind the whitelist or
+   * public, authorise, seed the reserve when `initialReserve` is given), each step
+   * skipped when the chain shows it done. Signed by the network's first account, which
+   * must own the contracts each step calls. On a live chain pass `yes: true`.
    */
   public async createPool(
     options: Omit<import("./actions/create-pool").CreatePoolOptions, "dryRun">,

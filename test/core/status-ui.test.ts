@@ -1,13 +1,11 @@
 import { expect } from "chai";
 
-import type { CreatePoolResult, DistributeResult } from "../../src/core/backend";
+import type { DistributeResult } from "../../src/core/backend";
 import { type LifecycleFacts, lifecycleStage, type ModelStatus, nextStep } from "../../src/core/status";
 import type { DeployedModel } from "../../src/core/token-manager";
 import {
-  createPoolJson,
   formatBps,
   formatCrr,
-  formatCreatePoolResult,
   formatDistributeResult,
   formatSeconds,
   formatUsdc,
@@ -379,60 +377,5 @@ describe("the backend tasks' display", function () {
         HARDHAT,
       ).split("\n")[0],
     ).to.equal('The supplier allocation of model "sentiment-v2" was already distributed: nothing was sent.');
-  });
-
-  it("reports a created pool, and a rerun that found it done", function () {
-    const result: CreatePoolResult = {
-      status: "created",
-      modelId: "sentiment-v2",
-      tokenManager: TM,
-      ammFactory: FACTORY,
-      token: TOKEN,
-      pool: POOL,
-      authorized: true,
-      params: {
-        crr: 200_000n,
-        tradeFee: 30n,
-        ibrDuration: 604_800n,
-        flatCurveThreshold: 25_000_000_000n,
-        flatCurvePrice: 10_000n,
-      },
-      transactions: [
-        {
-          description: 'createPoolWithParams("sentiment-v2", ...)',
-          hash: HASH,
-          blockNumber: 6,
-          gasUsed: 1_952_420n,
-        },
-      ],
-      warnings: [],
-    };
-    const route = { via: "ignition" as const, deploymentId: "hokusai-pool-31337-sentiment-v2" };
-    expect(formatCreatePoolResult(result, HARDHAT, route)).to.equal(
-      [
-        `Created the AMM pool of model "sentiment-v2" on hardhat and authorised it to mint: ${POOL}.`,
-        `  pool                  ${POOL}`,
-        `  token                 ${TOKEN}`,
-        "  crr                   200000 ppm (20%)",
-        "  trade fee             30 bps (0.3%)",
-        "  IBR duration          604800 s (7 days)",
-        "  flat-curve threshold  25,000 USDC",
-        "  flat-curve price      0.01 USDC per token",
-        `  transaction           ${HASH} (createPoolWithParams("sentiment-v2", ...), block 6, gas 1952420)`,
-        "  Ignition deployment   hokusai-pool-31337-sentiment-v2",
-      ].join("\n"),
-    );
-    expect(
-      formatCreatePoolResult({ ...result, status: "already-done", transactions: [] }, HARDHAT).split("\n")[0],
-    ).to.equal(
-      'The AMM pool of model "sentiment-v2" is already created and authorised to mint: nothing was sent.',
-    );
-    expect(createPoolJson(result, HARDHAT, route)).to.deep.include({
-      version: 1,
-      status: "created",
-      pool: POOL,
-      via: "ignition",
-      deploymentId: "hokusai-pool-31337-sentiment-v2",
-    });
   });
 });

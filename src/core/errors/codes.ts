@@ -77,7 +77,7 @@ export const ERRORS = {
 
   noCode: { code: "HOK301", means: "no contract at a configured or given address" },
   unknownTokenManagerAbi: { code: "HOK302", means: "a contract that speaks neither TokenManager ABI" },
-  modelTaken: { code: "HOK303", means: "the model id has a token with other parameters or another governor" },
+  modelTaken: { code: "HOK303", means: "the model id has a token with other parameters" },
   insufficientBalance: {
     code: "HOK304",
     means: "the signer cannot pay the gas (and fee) at the current price",
@@ -184,7 +184,6 @@ export const ERRORS = {
     means: "a launch file's token whose governor is not its requiredGovernor",
   },
   pendingTransactions: { code: "HOK605", exit: 4, means: "the signer has transactions waiting to be mined" },
-  poolDeploymentFailed: { code: "HOK607", means: "the Ignition deployment of a pool failed (journal named)" },
 
   invalidPlan: { code: "HOK701", means: "a launch plan with bad fields (every problem listed)" },
   planNotFound: { code: "HOK702", means: "the plan or manifest file does not exist" },
