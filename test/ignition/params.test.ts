@@ -233,6 +233,37 @@ describe("Ignition module parameters", function () {
   });
 
   describe("validateDeploymentParameters", function () {
+    it("knows exactly the parameters each module of ignition/modules/ reads", function () {
+      const dir = path.join(__dirname, "..", "..", "ignition", "modules");
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "builders.ts");
+      expect(files.length).to.be.greaterThan(5);
+      for (const file of files) {
+        const module = require(path.join(dir, file)).default;
+        for (const sub of modulesOf(module)) {
+          const read = new Set<string>();
+          const seen = new Set<unknown>();
+          const walk = (value: unknown, root = false): void => {
+            if (value === null || typeof value !== "object" || seen.has(value)) return;
+            // Another future (of this module or a submodule) is walked on its own, if at all.
+            if (!root && "module" in value && "id" in value) return;
+            seen.add(value);
+            const v = value as { type?: unknown; name?: unknown; module?: unknown };
+            if (v.type === "MODULE_PARAMETER" && typeof v.name === "string") read.add(v.name);
+            for (const [key, inner] of Object.entries(value)) {
+              if (key !== "module" && key !== "dependencies") walk(inner);
+            }
+          };
+          for (const future of sub.futures) walk(future, true);
+          expect(MODULE_PARAMETERS[sub.id], `${file}: ${sub.id} is not in MODULE_PARAMETERS`).not.to.equal(
+            undefined,
+          );
+          expect([...read].sort(), `${file}: ${sub.id}`).to.deep.equal(
+            Object.keys(MODULE_PARAMETERS[sub.id]).sort(),
+          );
+        }
+      }
+    });
+
     it("checks every Hokusai module of the deployment, submodules included", function () {
       expect(modulesOf(LocalModelPoolModule).map((module) => module.id)).to.have.members([
         "LocalModelPoolModule",

@@ -81,7 +81,7 @@ const VESTING_CONFIG: ParamSpec = {
 };
 
 const MODEL_POOL: Record<string, ParamSpec> = {
-  modelId: { check: parseModelId, example: '"sentiment-v2"' },
+  modelId: { check: parseModelId, example: '"101" (the platform\'s numeric id)' },
   crr: { check: integer(BOUNDS.crrMin, BOUNDS.crrMax, " ppm") },
   tradeFee: { check: integer(0n, BOUNDS.tradeFeeMax, " basis points") },
   ibrDuration: { check: integer(BOUNDS.ibrDurationMin, BOUNDS.ibrDurationMax, " seconds (1 to 30 days)") },
@@ -99,6 +99,17 @@ export const MODULE_PARAMETERS: Record<string, Record<string, ParamSpec>> = {
   [MODULE_IDS.systemExistingUsdc]: {
     ...SYSTEM,
     usdc: { check: address, example: '"0x..." (the USDC token)' },
+  },
+  [MODULE_IDS.liveSystem]: {
+    owner: { check: address },
+    treasury: { check: address },
+    deploymentFee: { check: weiAmount },
+    ownerUsdc: { check: integer(0n, UINT256_MAX, " (USDC with 6 decimals)") },
+  },
+  [MODULE_IDS.legacySystem]: {
+    owner: { check: address },
+    treasury: { check: address },
+    deploymentFee: { check: weiAmount },
   },
   [MODULE_IDS.modelToken]: { tokenManager: tokenManagerParam, ...withoutVesting(MODEL_TOKEN) },
   [MODULE_IDS.modelTokenV2]: {
