@@ -1,8 +1,10 @@
 /**
- * `npm run demo`: the model developer's whole job on the in-process network, with
- * no set-up: hash the license, deploy the token (the mock Hokusai system is
- * deployed first), verify the published license against the chain, and rerun the
- * deployment to show it sends nothing twice.
+ * `npm run demo`: a model's launch on the in-process network, with no set-up, on a
+ * live-like Hokusai stack (ModelRegistry, vesting, whitelisted pools) that the plugin
+ * deploys first. The developer hashes the license, deploys the token and verifies the
+ * published license against the chain; the platform distributes the supplier
+ * allocation and launches the pool; status shows the model trading; and the
+ * deployment, run again, sends nothing twice.
  *
  * The license is "published" on a stand-in IPFS gateway that this script serves on
  * 127.0.0.1, so that verify-license fetches it and checks its CID with no internet.
@@ -15,7 +17,9 @@ import path from "path";
 import hre from "hardhat";
 
 import {
+  TASK_HOKUSAI_CREATE_POOL,
   TASK_HOKUSAI_DEPLOY_TOKEN,
+  TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION,
   TASK_HOKUSAI_LICENSE_HASH,
   TASK_HOKUSAI_STATUS,
   TASK_HOKUSAI_VERIFY_LICENSE,
@@ -23,6 +27,8 @@ import {
 
 const LICENSE_FILE = path.join(__dirname, "..", "examples", "LICENSE-model.md");
 /** CIDv1 (raw, sha2-256) of examples/LICENSE-model.md; verify-license recomputes and checks it. */
+/** The live ModelRegistry takes decimal model ids only. */
+const MODEL_ID = "101";
 const LICENSE_CID = "bafkreiajocsqci6gc3xjcbsqfuzllbnz4wcr7c22b3slnfyil4l4tgtqpi";
 
 function serveGateway(): Promise<http.Server> {
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
   const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   try {
     const deployArgs = {
-      modelId: "sentiment-v2",
+      modelId: MODEL_ID,
       name: "Sentiment Model",
       symbol: "SENT",
       preset: "growth",
@@ -58,19 +64,29 @@ async function main(): Promise<void> {
     await hre.run(TASK_HOKUSAI_LICENSE_HASH, { file: LICENSE_FILE });
 
     step(
-      "2. npx hardhat hokusai:deploy-token --model-id sentiment-v2 --name 'Sentiment Model' --symbol SENT --preset growth ...",
+      `2. npx hardhat hokusai:deploy-token --model-id ${MODEL_ID} --name 'Sentiment Model' --symbol SENT --preset growth ...`,
     );
     await hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, deployArgs);
 
-    step(`3. npx hardhat hokusai:verify-license --model-id sentiment-v2 (gateway ${gatewayUrl})`);
-    await hre.run(TASK_HOKUSAI_VERIFY_LICENSE, { modelId: "sentiment-v2", ipfsGateway: gatewayUrl });
+    step(`3. npx hardhat hokusai:verify-license --model-id ${MODEL_ID} (gateway ${gatewayUrl})`);
+    await hre.run(TASK_HOKUSAI_VERIFY_LICENSE, { modelId: MODEL_ID, ipfsGateway: gatewayUrl });
 
-    if (hre.tasks[TASK_HOKUSAI_STATUS] !== undefined) {
-      step("4. npx hardhat hokusai:status --model-id sentiment-v2");
-      await hre.run(TASK_HOKUSAI_STATUS, { modelId: "sentiment-v2" });
-    }
+    step(`4. the platform: npx hardhat hokusai:distribute-supplier-allocation --model-id ${MODEL_ID}`);
+    await hre.run(TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION, { modelId: MODEL_ID });
 
-    step("5. the same deploy-token again: nothing is sent twice");
+    step(
+      `5. the platform: npx hardhat hokusai:create-pool --model-id ${MODEL_ID} --performance-metric accuracy --initial-reserve 100`,
+    );
+    await hre.run(TASK_HOKUSAI_CREATE_POOL, {
+      modelId: MODEL_ID,
+      performanceMetric: "accuracy",
+      initialReserve: "100",
+    });
+
+    step(`6. npx hardhat hokusai:status --model-id ${MODEL_ID}`);
+    await hre.run(TASK_HOKUSAI_STATUS, { modelId: MODEL_ID });
+
+    step("7. the same deploy-token again: nothing is sent twice");
     await hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, deployArgs);
   } finally {
     gateway.close();

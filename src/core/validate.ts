@@ -58,7 +58,12 @@ export function parseAddress(field: string, value: unknown, options: { allowZero
 export function parseModelId(field: string, value: unknown): string {
   const text = show(value);
   if (text.trim() === "")
-    throw invalidInput("invalidModelId", field, "", "pass a unique model id, e.g. sentiment-v2");
+    throw invalidInput(
+      "invalidModelId",
+      field,
+      "",
+      "pass the model id the platform assigned (decimal digits), e.g. 101",
+    );
   if (text !== text.trim()) {
     throw invalidInput("invalidModelId", field, text, "must not start or end with spaces");
   }

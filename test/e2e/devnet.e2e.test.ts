@@ -3,7 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 
-import { E2E_CONFIG, freePort, jsonRpc } from "../helpers/node";
+import { freePort, jsonRpc } from "../helpers/node";
 import { allOutput, runHardhat, spawnHardhat } from "../helpers/process";
 
 describe("hokusai:devnet", function () {
@@ -24,6 +24,9 @@ describe("hokusai:devnet", function () {
         "RPC_URL",
         "TOKEN_MANAGER_ADDRESS",
         "AMM_FACTORY_ADDRESS",
+        "MODEL_REGISTRY_ADDRESS",
+        "USDC_ADDRESS",
+        "PURCHASER_WHITELIST_ADDRESS",
         "GOVERNOR_ADDRESS",
         "MODEL_SUPPLIER_RECIPIENT",
       ]);
@@ -31,16 +34,15 @@ describe("hokusai:devnet", function () {
         await jsonRpc(exports.RPC_URL, "eth_getCode", [exports.TOKEN_MANAGER_ADDRESS, "latest"]),
       ).to.not.equal("0x");
 
-      // A user's next command, with nothing but the printed exports.
+      // A user's next command, with nothing but the printed exports: --network localhost
+      // follows RPC_URL to the devnet's port.
       const deploy = await runHardhat(
         [
-          "--config",
-          E2E_CONFIG,
           "hokusai:deploy-token",
           "--network",
           "localhost",
           "--model-id",
-          "devnet-model",
+          "301",
           "--name",
           "Devnet Model",
           "--symbol",
@@ -52,10 +54,10 @@ describe("hokusai:devnet", function () {
           "--license-uri",
           "https://example.org/license.md",
         ],
-        { env: { ...exports, HOKUSAI_E2E_RPC_URL: exports.RPC_URL, HOKUSAI_DEPLOYMENTS_DIR: records } },
+        { env: { ...exports, HOKUSAI_DEPLOYMENTS_DIR: records } },
       );
       expect(deploy.code, allOutput(deploy)).to.equal(0);
-      expect(deploy.stdout).to.contain('Deployed model token "devnet-model" on localhost.');
+      expect(deploy.stdout).to.contain('Deployed model token "301" on localhost.');
     } finally {
       const ended = await devnet.kill("SIGINT");
       fs.rmSync(records, { recursive: true, force: true });

@@ -18,7 +18,7 @@ describe("errors in a user's script", function () {
     expect(result.code, allOutput(result)).to.equal(1);
     const lines = result.stderr.split("\n").filter((line) => line.trim() !== "");
     expect(lines).to.deep.equal([
-      "Error in plugin hardhat-hokusai: HOK200: modelId is required: pass a unique model id, e.g. modelId sentiment-v2",
+      "Error in plugin hardhat-hokusai: HOK200: modelId is required: pass the model id the platform assigned (decimal digits), e.g. modelId 101",
     ]);
   });
 

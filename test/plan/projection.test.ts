@@ -163,7 +163,7 @@ describe("launch plans: what hokusai:plan prints", function () {
     const text = formatPlan(loaded, projectPlan(loaded), path.join(EXAMPLES, ".."));
     expect(text).to.equal(
       [
-        'Launch plan examples/hokusai.model.json is valid: Chest X-Ray Classifier (CHEST), model id "chest-xray-v1".',
+        'Launch plan examples/hokusai.model.json is valid: Chest X-Ray Classifier (CHEST), model id "102".',
         "",
         "  Category              healthcare",
         "  Tags                  radiology, x-ray, classification",

@@ -208,7 +208,7 @@ describe("launch plans: schema and loadPlan", function () {
         'tokenomics.modelSupplierAllocation is required: without tokenomics.preset, the plan gives every figure; e.g. "400000"',
         'tokenomics.tokensPerDeltaOne is required: without tokenomics.preset, the plan gives every figure; e.g. "25000"',
         "tokenomics.expectedDeltaOnes is required: without tokenomics.preset, the plan gives every figure; e.g. 10",
-        'contract.modelId is required, e.g. "chest-xray-v1"',
+        'contract.modelId is required, e.g. "102"',
         "contract.infrastructureAccrualBps is required: without tokenomics.preset, give the infrastructure share in basis points (1000 to 10000); e.g. 5000",
         "contract.modleId is not a field of contract (did you mean modelId?); the fields are modelId, governor, modelSupplierRecipient, infrastructureAccrualBps, initialOraclePricePerThousandUsd",
       ]);

@@ -20,7 +20,7 @@ describe("hokusai:plan", function () {
     const json = JSON.parse(stdout);
     expect(json.version).to.equal(1);
     expect(json.valid).to.equal(true);
-    expect(json.modelId).to.equal("chest-xray-v1");
+    expect(json.modelId).to.equal("102");
     expect(json.metadata.metric).to.equal("accuracy");
     expect(json.metadata.baseline).to.equal(0.884);
     // Growth preset: 400,000 + 600,000 = 1,000,000 max supply; 8 DeltaOnes × 25,000 = 200,000 minted.

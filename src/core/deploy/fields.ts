@@ -42,9 +42,9 @@ export const DEPLOY_FIELDS = {
   modelId: {
     kind: "modelId",
     help: "Unique model identifier; reusing one that has a token stops here",
-    missing: "pass a unique model id, e.g. {modelId} sentiment-v2",
+    missing: "pass the model id the platform assigned (decimal digits), e.g. {modelId} 101",
     plan: "/contract/modelId",
-    ignition: { name: "modelId", example: '"sentiment-v2"' },
+    ignition: { name: "modelId", example: '"101" (the platform\'s numeric id)' },
   },
   name: {
     kind: "name",

@@ -39,10 +39,7 @@ async function readStatus(
   options: StatusOptions,
 ): Promise<{ status: ModelStatus; context: StatusContext }> {
   if (options.modelId === undefined || options.modelId === "") {
-    throw missingInput(
-      "modelId",
-      msg`pass the model id to look up, e.g. ${fieldRef("modelId")} sentiment-v2`,
-    );
+    throw missingInput("modelId", msg`pass the model id to look up, e.g. ${fieldRef("modelId")} 101`);
   }
   const modelId = parseModelId("modelId", options.modelId);
   const chainId = await checkNetwork(hre);
