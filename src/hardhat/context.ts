@@ -3,6 +3,7 @@
  * signer, where records go, how many confirmations and how long to wait, the fee cap,
  * and the question asked before sending on a live chain.
  */
+import fs from "fs";
 import os from "os";
 import path from "path";
 
@@ -63,8 +64,16 @@ async function isAutomined(hre: HardhatRuntimeEnvironment): Promise<boolean> {
  */
 export function recordsDir(hre: HardhatRuntimeEnvironment): string {
   if (!isInProcess(hre)) return hre.config.hokusai.deploymentsDir;
-  return path.join(os.tmpdir(), `hardhat-hokusai-${process.pid}`);
+  const dir = path.join(os.tmpdir(), `hardhat-hokusai-${process.pid}`);
+  if (!cleanupRegistered) {
+    // The chain ends with the process, and its records with it.
+    cleanupRegistered = true;
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return dir;
 }
+
+let cleanupRegistered = false;
 
 /** The context of every core call of a task, built once from the runtime. */
 export async function buildContext(

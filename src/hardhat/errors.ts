@@ -12,7 +12,7 @@ const f = fieldRef;
 export function compilerVersionError(requested: string, installed: string): HokusaiError {
   return new HokusaiError(
     "compilerVersion",
-    `the config asks for solc ${requested} but the installed npm package "solc" is ${installed}; set solidity.version to "${installed}" in hardhat.config.ts, or run \`npm install --save-exact solc@${requested}\``,
+    `the config asks for solc ${requested} but the installed npm package "solc" is ${installed}; set solidity.version to "${installed}" in hardhat.config.ts, or run \`npm install --save-dev --save-exact solc@${requested}\``,
   );
 }
 

@@ -14,7 +14,7 @@ describe("the offline compiler (npm package solc)", function () {
 
   it("fails with one line naming both versions when the config asks for another", function () {
     expect(() => offlineSolcBuild("0.8.20")).to.throw(
-      `HOK101: the config asks for solc 0.8.20 but the installed npm package "solc" is ${installedSolcVersion()}; set solidity.version to "${installedSolcVersion()}" in hardhat.config.ts, or run \`npm install --save-exact solc@0.8.20\``,
+      `HOK101: the config asks for solc 0.8.20 but the installed npm package "solc" is ${installedSolcVersion()}; set solidity.version to "${installedSolcVersion()}" in hardhat.config.ts, or run \`npm install --save-dev --save-exact solc@0.8.20\``,
     );
   });
 });
