@@ -6,6 +6,7 @@
  */
 import { getAddress, isHexString, parseUnits, ZeroAddress } from "ethers";
 
+import { SYMBOL_RULE } from "./deploy/fields";
 import { invalidInput } from "./errors";
 
 export const UINT256_MAX = (1n << 256n) - 1n;
@@ -83,17 +84,12 @@ export function parseTokenName(field: string, value: unknown): string {
   return text;
 }
 
-/** The guide's ticker rule: 3 to 6 uppercase characters (letters, or letters and digits). */
+/** The guide's ticker rule (SYMBOL_RULE). */
 export function parseSymbol(field: string, value: unknown): string {
   const text = show(value).trim();
   if (!/^[A-Z][A-Z0-9]{2,5}$/.test(text)) {
     const hint = /^[a-zA-Z][a-zA-Z0-9]{2,5}$/.test(text) ? `; did you mean ${text.toUpperCase()}?` : "";
-    throw invalidInput(
-      "invalidSymbol",
-      field,
-      text,
-      `must be 3 to 6 uppercase letters or digits, starting with a letter (e.g. SENT)${hint}`,
-    );
+    throw invalidInput("invalidSymbol", field, text, `must be ${SYMBOL_RULE} (e.g. SENT)${hint}`);
   }
   return text;
 }

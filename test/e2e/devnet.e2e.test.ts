@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fs from "fs";
+import net from "net";
 import os from "os";
 import path from "path";
 
@@ -72,5 +73,20 @@ describe("hokusai:devnet", function () {
     });
     expect(result.code).to.equal(1);
     expect(result.stderr).to.contain("HOK108: hokusai:devnet serves the in-process network");
+  });
+
+  it("says in one line that its port is taken, without a stack", async function () {
+    const port = await freePort();
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      const result = await runHardhat(["hokusai:devnet", "--port", String(port)]);
+      expect(result.code, allOutput(result)).to.equal(1);
+      const lines = result.stderr.split("\n").filter((line) => line.trim() !== "");
+      expect(lines, allOutput(result)).to.have.length(1);
+      expect(lines[0]).to.match(new RegExp(`HOK109: .*127\\.0\\.0\\.1:${port}.*--port`));
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 });

@@ -139,7 +139,7 @@ describe("Ignition module parameters", function () {
     it("names a missing parameter and where to add it", function () {
       const { symbol: _symbol, ...withoutSymbol } = GUIDE;
       expect(() => validateModuleParameters("LocalModelTokenModule", withoutSymbol)).to.throw(
-        'HOK200: LocalModelTokenModule.symbol is required: add "symbol": "SENT" (3 to 6 uppercase letters) to the "LocalModelTokenModule" section of the parameters file',
+        'HOK200: LocalModelTokenModule.symbol is required: add "symbol": "SENT" (3 to 6 uppercase letters or digits, starting with a letter) to the "LocalModelTokenModule" section of the parameters file',
       );
       expect(() => validateModuleParameters("ModelTokenModule", GUIDE)).to.throw(
         /^HOK200: ModelTokenModule\.tokenManager is required/,

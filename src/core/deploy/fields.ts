@@ -8,6 +8,9 @@
  * Pure data without imports: every `npx hardhat` loads it to declare the task's params.
  */
 
+/** The ticker rule, in the one wording the help, the errors, the schema and the README use. */
+export const SYMBOL_RULE = "3 to 6 uppercase letters or digits, starting with a letter";
+
 /** How a field's value is read (src/core/deploy/parse-fields.ts binds each kind to its rule). */
 export type FieldKind =
   | "modelId"
@@ -55,10 +58,10 @@ export const DEPLOY_FIELDS = {
   },
   symbol: {
     kind: "symbol",
-    help: "Token ticker: 3 to 6 uppercase letters or digits (e.g. SENT)",
-    missing: "pass a 3 to 6 letter ticker, e.g. {symbol} SENT",
+    help: `Token ticker: ${SYMBOL_RULE} (e.g. SENT)`,
+    missing: `pass a ticker (${SYMBOL_RULE}), e.g. {symbol} SENT`,
     plan: "/model/ticker",
-    ignition: { name: "symbol", example: '"SENT" (3 to 6 uppercase letters)' },
+    ignition: { name: "symbol", example: `"SENT" (${SYMBOL_RULE})` },
   },
   modelSupplierAllocation: {
     kind: "tokenAmount",

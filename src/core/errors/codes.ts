@@ -45,7 +45,7 @@ export const ERRORS = {
   zeroAddress: { code: "HOK202", means: "the zero address where a real one is needed" },
   invalidModelId: { code: "HOK203", means: "an empty, padded, over-long or unprintable model id" },
   invalidName: { code: "HOK204", means: "an empty or over-long token name" },
-  invalidSymbol: { code: "HOK205", means: "a symbol that is not 3 to 6 uppercase letters or digits" },
+  invalidSymbol: { code: "HOK205", means: "a token symbol (ticker) that breaks the ticker rule" },
   invalidAmount: { code: "HOK206", means: "an amount that is not a positive number of tokens (or wei)" },
   outOfRange: { code: "HOK207", means: "a number outside the contract's bounds" },
   invalidBytes32: { code: "HOK208", means: "a hash that is not 32 bytes of hex" },

@@ -4,6 +4,8 @@
  * live-like stack by default, the guide's with `--stack guide`, on the chain id asked
  * for (11155111 makes a Sepolia stand-in).
  */
+import net from "net";
+
 import { HDNodeWallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { TASK_NODE_CREATE_SERVER } from "hardhat/builtin-tasks/task-names";
@@ -60,6 +62,17 @@ function stackOf(value: string | undefined, fallback: LocalStack): LocalStack {
   throw invalidInput("outOfRange", "stack", value, `use one of ${LOCAL_STACKS.join(", ")}`);
 }
 
+function portIsFree(hostname: string, port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? resolve(false) : reject(error),
+    );
+    probe.listen(port, hostname, () => probe.close(() => resolve(true)));
+  });
+}
+
 async function serve(hre: HardhatRuntimeEnvironment, options: DevnetOptions): Promise<Devnet> {
   if (!isInProcess(hre)) throw devnetNetworkError(hre.network.name);
   const stack = stackOf(options.stack, hre.config.hokusai.localStack);
@@ -69,6 +82,10 @@ async function serve(hre: HardhatRuntimeEnvironment, options: DevnetOptions): Pr
     (hre.config.networks.hardhat as { chainId: number }).chainId = chainId;
     const actual = Number(await hre.network.provider.send("eth_chainId", []));
     if (actual !== chainId) throw devnetChainStartedError(actual, chainId);
+  }
+  // Hardhat's server emits a listen error as an unhandled event: try the port first.
+  if (!(await portIsFree(options.hostname, options.port))) {
+    throw devnetPortInUseError(options.hostname, options.port);
   }
   const server = (await hre.run(TASK_NODE_CREATE_SERVER, {
     hostname: options.hostname,
