@@ -1,19 +1,24 @@
 /**
- * Bad input, as a user types it: each case runs the Hardhat CLI as a child process
- * against one real `hardhat node` (the whole mock system deployed on it) and must end
- * with exit code 1, one line on stderr (`Error in plugin hardhat-hokusai: HOKnnn: ...`)
- * that names the flag and the fix, no stack trace even on CI (CI=true makes Hardhat
- * print the stack of anything but a plugin error), nothing on stdout but blank lines,
- * and the signer's nonce where it was: nothing sent.
+ * Bad input, as a user types it: each case's flags are parsed by Hardhat's own
+ * ArgumentsParser and the task run in this process (test/helpers/cli-in-process.ts),
+ * against the mock system on the in-process chain; the first case of each task also
+ * runs as a true CLI child process against a real `hardhat node`, where what only a
+ * process shows is checked: exit code 1 and no stack trace even on CI (CI=true makes
+ * Hardhat print the stack of anything but a plugin error). Each ends with one line
+ * (`Error in plugin hardhat-hokusai: HOKnnn: ...`) that names the flag and the fix,
+ * nothing on stdout but blank lines, and the signer's nonce where it was: nothing sent.
  */
 import fs from "fs";
 import os from "os";
 import path from "path";
 
 import { expect } from "chai";
-import { ZeroAddress } from "ethers";
+import { type JsonRpcProvider, ZeroAddress } from "ethers";
+import hre from "hardhat";
 
 import { E2E_CONFIG, type RunningNode, startHardhatNode, stopAllNodes } from "../helpers/node";
+import { runCliInProcess } from "../helpers/cli-in-process";
+import { useLocalStack } from "../helpers/local-stack";
 import { allOutput, runHardhat, type RunResult } from "../helpers/process";
 import {
   deployFullSystem,
@@ -33,6 +38,8 @@ const MODEL = "hardening-model";
 const EOA = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const BAD_CHECKSUM = "0x70997970c51812dc3A010C7d01b50e0d17dc79C8";
 const UINT256_OVERFLOW = (1n << 256n).toString();
+
+type Mode = "cli" | "inProcess";
 
 type Task =
   | "deploy-token"
@@ -641,19 +648,26 @@ const CASES: BadInput[] = [
 describe("bad input, as typed on the command line", function () {
   this.timeout(120_000);
 
+  useLocalStack("guide");
   let node: RunningNode;
-  let system: FullSystem;
+  /** The system on the node, for the CLI cases, and on the in-process chain, for the others. */
+  const systems = {} as Record<Mode, FullSystem>;
   let workDir: string;
-  const values: Record<string, string> = {};
+  const files: Record<string, string> = {};
 
   before(async function () {
     this.timeout(180_000);
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-bad-input-"));
     node = await startHardhatNode();
     const provider = nodeProvider(node);
-    const signer = await provider.getSigner(0);
-    system = await deployFullSystem(provider, signer);
-    await deployModelToken(system, signer, MODEL, { bytes: LICENSE, uri: LICENSE_URI });
+    systems.cli = await deployFullSystem(provider, await provider.getSigner(0));
+    await deployModelToken(systems.cli, await provider.getSigner(0), MODEL, {
+      bytes: LICENSE,
+      uri: LICENSE_URI,
+    });
+    const [signer] = await hre.ethers.getSigners();
+    systems.inProcess = await deployFullSystem(hre.ethers.provider as unknown as JsonRpcProvider, signer);
+    await deployModelToken(systems.inProcess, signer, MODEL, { bytes: LICENSE, uri: LICENSE_URI });
 
     const license = path.join(workDir, "LICENSE.md");
     fs.writeFileSync(license, LICENSE);
@@ -663,10 +677,7 @@ describe("bad input, as typed on the command line", function () {
     fs.writeFileSync(brokenManifest, '[\n  { "modelId": "broken", }\n]\n');
     const directory = path.join(workDir, "licenses");
     fs.mkdirSync(directory);
-    Object.assign(values, {
-      $tokenManager: system.tokenManager,
-      $ammFactory: system.ammFactory,
-      $usdc: system.usdc,
+    Object.assign(files, {
       $license: license,
       $empty: empty,
       $directory: directory,
@@ -684,40 +695,59 @@ describe("bad input, as typed on the command line", function () {
   });
 
   /** "$name" placeholders replaced by the values of this run (the longest names first). */
-  const fill = (text: string): string =>
-    Object.keys(values)
+  function fill(text: string, mode: Mode): string {
+    const system = systems[mode];
+    const values: Record<string, string> = {
+      ...files,
+      $tokenManager: system.tokenManager,
+      $ammFactory: system.ammFactory,
+      $usdc: system.usdc,
+    };
+    return Object.keys(values)
       .sort((a, b) => b.length - a.length)
       .reduce((out, key) => out.split(key).join(values[key]), text);
+  }
 
-  function argv(task: Task, flags: Flags): string[] {
+  function taskArgs(task: Task, flags: Flags, mode: Mode): string[] {
     const merged: Flags = { ...BASE[task], ...flags };
-    const args = ["--config", E2E_CONFIG, `hokusai:${task}`, "--network", "localhost"];
+    const args = [`hokusai:${task}`];
     for (const [flag, value] of Object.entries(merged)) {
       if (value === undefined) continue;
       args.push(flag);
-      if (value !== true) args.push(fill(value));
+      if (value !== true) args.push(fill(value, mode));
     }
     return args;
   }
 
-  /** Both nonces of the signer (account 0 of the node): any transaction sent, even a pending one, moves one. */
-  async function nonces(): Promise<[number, number]> {
+  /** Both nonces of the signer (account 0): any transaction sent, even a pending one, moves one. */
+  async function nonces(mode: Mode): Promise<[number, number]> {
+    const { provider, owner } = systems[mode];
     return Promise.all([
-      system.provider.getTransactionCount(system.owner, "latest"),
-      system.provider.getTransactionCount(system.owner, "pending"),
+      provider.getTransactionCount(owner, "latest"),
+      provider.getTransactionCount(owner, "pending"),
     ]);
   }
 
-  async function run(task: Task, flags: Flags): Promise<{ result: RunResult; sent: number }> {
-    const before = await nonces();
-    const result = await runHardhat(argv(task, flags), {
-      env: {
-        HOKUSAI_E2E_RPC_URL: node.url,
-        HOKUSAI_DEPLOYMENTS_DIR: path.join(workDir, "records"),
-        CI: "true",
-      },
-    });
-    const after = await nonces();
+  async function run(
+    task: Task,
+    flags: Flags,
+    mode: Mode,
+  ): Promise<{ result: Pick<RunResult, "code" | "stdout" | "stderr">; sent: number }> {
+    const before = await nonces(mode);
+    const result =
+      mode === "cli"
+        ? await runHardhat(
+            ["--config", E2E_CONFIG, "--network", "localhost", ...taskArgs(task, flags, mode)],
+            {
+              env: {
+                HOKUSAI_E2E_RPC_URL: node.url,
+                HOKUSAI_DEPLOYMENTS_DIR: path.join(workDir, "records"),
+                CI: "true",
+              },
+            },
+          )
+        : await runCliInProcess(hre, taskArgs(task, flags, mode));
+    const after = await nonces(mode);
     return { result, sent: after[1] - before[1] + (after[0] - before[0]) };
   }
 
@@ -729,29 +759,38 @@ describe("bad input, as typed on the command line", function () {
       ["distribute-supplier-allocation", { "--dry-run": true }],
     ] as Array<[Task, Flags]>) {
       it(`${task} with them succeeds and sends nothing`, async function () {
-        const { result, sent } = await run(task, extra);
+        const { result, sent } = await run(task, extra, "inProcess");
         expect(result.code, allOutput(result)).to.equal(0);
         expect(sent, "a transaction was sent").to.equal(0);
       });
     }
   });
 
-  for (const [index, bad] of CASES.entries()) {
-    it(`${bad.task}: ${bad.title} (case ${index + 1})`, async function () {
-      const { result, sent } = await run(bad.task, bad.flags);
-      const output = allOutput(result);
+  /** The first case of each task also runs as a child process on the command line. */
+  const cliCases = new Set(
+    [...new Set(CASES.map((c) => c.task))].map((task) => CASES.findIndex((c) => c.task === task)),
+  );
 
-      expect(result.code, output).to.equal(1);
-      expect(output, `a stack trace was printed:\n${output}`).to.not.match(STACK_LINE);
-      expect(nonEmptyLines(result.stdout), "stdout holds more than blank lines").to.deep.equal([]);
-      const lines = nonEmptyLines(result.stderr);
-      expect(lines, `stderr is not one line:\n${result.stderr}`).to.have.length(1);
-      const [line] = lines;
-      expect(line).to.match(new RegExp(`^Error in plugin hardhat-hokusai: ${bad.code}: `));
-      for (const name of bad.names) expect(line).to.contain(fill(name));
-      expect(line).to.match(bad.fix);
-      expect(sent, "a transaction was sent").to.equal(0);
-    });
+  for (const [index, bad] of CASES.entries()) {
+    for (const mode of cliCases.has(index) ? (["inProcess", "cli"] as const) : (["inProcess"] as const)) {
+      const where = mode === "cli" ? ", on the command line" : "";
+      it(`${bad.task}: ${bad.title} (case ${index + 1}${where})`, async function () {
+        const { result, sent } = await run(bad.task, bad.flags, mode);
+        const output = allOutput(result);
+
+        expect(result.code, output).to.equal(1);
+        expect(output, `a stack trace was printed:\n${output}`).to.not.match(STACK_LINE);
+        expect(output).to.not.contain("An unexpected error occurred");
+        expect(nonEmptyLines(result.stdout), "stdout holds more than blank lines").to.deep.equal([]);
+        const lines = nonEmptyLines(result.stderr);
+        expect(lines, `stderr is not one line:\n${result.stderr}`).to.have.length(1);
+        const [line] = lines;
+        expect(line).to.match(new RegExp(`^Error in plugin hardhat-hokusai: ${bad.code}: `));
+        for (const name of bad.names) expect(line).to.contain(fill(name, mode));
+        expect(line).to.match(bad.fix);
+        expect(sent, "a transaction was sent").to.equal(0);
+      });
+    }
   }
 
   it("covers at least 30 bad inputs across the tasks", function () {

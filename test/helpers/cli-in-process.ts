@@ -1,0 +1,49 @@
+/**
+ * A command line run in this process: the task's flags parsed by Hardhat's own
+ * ArgumentsParser (so types, flags and missing values are read exactly as the CLI reads
+ * them), the task run through `hre.run`, and a failure printed as the CLI prints it. It
+ * spares a child process per case; the suites keep a few true CLI cases beside it for
+ * what only a process shows (the exit code Hardhat sets, no stack on CI).
+ */
+import { HardhatError, HardhatPluginError } from "hardhat/internal/core/errors";
+import { ArgumentsParser } from "hardhat/internal/cli/ArgumentsParser";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import type { RunResult } from "./process";
+
+export async function runCliInProcess(
+  hre: HardhatRuntimeEnvironment,
+  argv: string[],
+): Promise<Pick<RunResult, "code" | "stdout" | "stderr">> {
+  const [name, ...rest] = argv;
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error: logError } = console;
+  const exitCodeBefore = process.exitCode;
+  process.exitCode = undefined;
+  console.log = (...args: unknown[]) => void out.push(args.map(String).join(" "));
+  console.error = (...args: unknown[]) => void err.push(args.map(String).join(" "));
+  let code: number;
+  try {
+    const definition = hre.tasks[name];
+    if (definition === undefined) throw new Error(`no task ${name}`);
+    const args = new ArgumentsParser().parseTaskArguments(definition, rest);
+    await hre.run(name, args);
+    code = typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (caught) {
+    // What Hardhat's CLI prints for each kind of error (hardhat/internal/cli/cli.ts).
+    if (HardhatPluginError.isHardhatPluginError(caught)) {
+      err.push(`Error in plugin ${caught.pluginName}: ${caught.message}`);
+    } else if (HardhatError.isHardhatError(caught)) {
+      err.push(`Error ${caught.message}`);
+    } else {
+      err.push(`An unexpected error occurred:\n${(caught as Error)?.stack ?? String(caught)}`);
+    }
+    code = 1;
+  } finally {
+    console.log = log;
+    console.error = logError;
+    process.exitCode = exitCodeBefore;
+  }
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
