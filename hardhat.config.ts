@@ -1,15 +1,29 @@
 import "@nomicfoundation/hardhat-toolbox";
 import "@nomicfoundation/hardhat-ignition-ethers";
+import path from "path";
+
 import { subtask, type HardhatUserConfig } from "hardhat/config";
 import { TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 
 import "./src/solc-offline";
 import "./src";
 
-// test/ also holds helpers, fixture projects and configs: only *.test.ts are suites.
+// test/ also holds helpers, fixture projects and configs: only *.test.ts are suites. The
+// suites that wait on child processes go first, the longest first, so that under
+// `--parallel` the two workers end together.
+const SLOW_FIRST = ["quick-start", "live-devnet", "secrets", "crash-recovery", "deploy-token.e2e"];
+const weight = (file: string) => {
+  const slow = SLOW_FIRST.findIndex((name) => file.includes(name));
+  return slow >= 0
+    ? slow
+    : file.includes(`${path.sep}e2e${path.sep}`)
+      ? SLOW_FIRST.length
+      : SLOW_FIRST.length + 1;
+};
 subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, _hre, runSuper) => {
   const files: string[] = await runSuper(args);
-  return args.testFiles.length > 0 ? files : files.filter((file) => file.endsWith(".test.ts"));
+  if (args.testFiles.length > 0) return files;
+  return files.filter((file) => file.endsWith(".test.ts")).sort((a, b) => weight(a) - weight(b));
 });
 
 const config: HardhatUserConfig = {
@@ -27,6 +41,8 @@ const config: HardhatUserConfig = {
   },
   mocha: {
     timeout: 120_000,
+    // `npm test` runs `hardhat test --parallel`: one worker per core of a 2-core machine.
+    jobs: 2,
   },
 };
 
