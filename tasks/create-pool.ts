@@ -14,6 +14,7 @@ interface CreatePoolArgs {
   whitelist?: string;
   public: boolean;
   initialReserve?: string;
+  governor?: string;
   tokenManager?: string;
   ammFactory?: string;
   dryRun: boolean;
@@ -76,6 +77,12 @@ const createPool = modelIdParam(
   .addOptionalParam(
     "initialReserve",
     "USDC to seed the reserve with, in US dollars (e.g. 100): approve, then depositFees; left out, the reserve is not seeded",
+    undefined,
+    types.string,
+  )
+  .addOptionalParam(
+    "governor",
+    "The governor the model's token must have (its owner() on the live stack, e.g. the developer's Safe): a token governed by anyone else is refused (HOK313), nothing sent",
     undefined,
     types.string,
   );

@@ -131,8 +131,7 @@ export async function readDeployedModel(
     oraclePrice,
     licenseHash,
     licenseURI,
-    owner,
-    paramsGovernor,
+    governed,
     vesting,
   ] = await Promise.all([
     t.name() as Promise<string>,
@@ -152,11 +151,9 @@ export async function readDeployedModel(
     ),
     p.licenseHash() as Promise<string>,
     p.licenseURI() as Promise<string>,
-    optionalGetter(() => t.owner() as Promise<string>),
-    optionalGetter(() => p.governor() as Promise<string>),
+    readGovernor(provider, token, params),
     readVesting(p),
   ]);
-  const governor = owner ?? paramsGovernor;
   return {
     modelId,
     token,
@@ -175,11 +172,27 @@ export async function readDeployedModel(
     initialOraclePricePerThousandUsd: oraclePrice ?? 0n,
     licenseHash,
     licenseURI,
-    governor: governor === undefined ? undefined : getAddress(governor),
-    governorSource:
-      owner !== undefined ? "token owner()" : paramsGovernor !== undefined ? "params governor()" : undefined,
+    governor: governed?.governor,
+    governorSource: governed?.source,
     vesting,
   };
+}
+
+/**
+ * Who governs a model: the token's owner() where the token is Ownable (the live stack,
+ * whose factory hands it to the governor), else the params' governor() (the guide's).
+ */
+export async function readGovernor(
+  provider: Provider,
+  token: string,
+  params: string,
+): Promise<{ governor: string; source: "token owner()" | "params governor()" } | undefined> {
+  const t = new Contract(token, TOKEN_READ_ABI, provider);
+  const owner = await optionalGetter(() => t.owner() as Promise<string>);
+  if (owner !== undefined) return { governor: getAddress(owner), source: "token owner()" };
+  const p = new Contract(params, PARAMS_READ_ABI, provider);
+  const governor = await optionalGetter(() => p.governor() as Promise<string>);
+  return governor === undefined ? undefined : { governor: getAddress(governor), source: "params governor()" };
 }
 
 /** The params' vestingConfig(), when they have one. */

@@ -1,4 +1,6 @@
 /** What create-pool and launch print: pure functions of their preflights and results, tested as strings. */
+import { formatEther } from "ethers";
+
 import type { LaunchProgress } from "../core/launch/run";
 import type { LaunchPreflight, LaunchResult, LaunchStepName } from "../core/launch/types";
 import { formatUsdc, type NetworkContext, poolParamRows } from "./backend";
@@ -36,6 +38,8 @@ export function formatLaunchSummary(preflight: LaunchPreflight, context: Network
   ];
   if (preflight.registry !== undefined) rows.push(["ModelRegistry", preflight.registry]);
   rows.push(["from", `${preflight.from} (owner)`], ["token", preflight.token]);
+  if (preflight.governor !== undefined)
+    rows.push(["governor", `${preflight.governor.address} (${preflight.governor.source})`]);
   if (preflight.pool !== undefined)
     rows.push(["pool", `${preflight.pool}${preflight.poolExists ? "" : " (to be created)"}`]);
   rows.push(...poolParamRows(preflight.params), ["buyers", buyers(target.whitelist, preflight.stack)]);
@@ -152,7 +156,9 @@ export interface LaunchFileOutcome {
     launch?: LaunchResult;
     seconds: number;
     error?: string;
+    gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
   }>;
+  dryRun?: { gas: bigint; maxCost: bigint };
 }
 
 /** One line per model, for the progress of a terminal or a log. */
@@ -169,18 +175,27 @@ export function formatLaunchItemDone(
   return `[${String(done).padStart(width)}/${total}] ${item.modelId} (${item.configKey}): ${what} (${item.seconds.toFixed(2)} s)`;
 }
 
-/** The summary table of a launch file's run. */
+/** The summary table of a launch file's run (or of its dry run). */
 export function formatLaunchFileSummary(outcome: LaunchFileOutcome): string {
-  const header = ["model", "config", "token", "pool", "reserve", "status"];
+  const dry = outcome.dryRun;
+  const header = ["model", "config", "token", "pool", "reserve", dry === undefined ? "status" : "gas"];
   const rows = outcome.results.map((item) => [
     item.modelId,
     item.configKey,
-    item.token === undefined ? "-" : `${item.token.slice(0, 10)}… (${item.tokenStatus ?? "?"})`,
+    item.token === undefined
+      ? item.tokenStatus === "would-deploy"
+        ? "to deploy"
+        : "-"
+      : `${item.token.slice(0, 10)}… (${item.tokenStatus ?? "?"})`,
     item.launch === undefined
       ? "-"
       : `${item.launch.pool.slice(0, 10)}…${item.launch.whitelist ? " gated" : " public"}`,
     item.launch?.reserveBalance === undefined ? "-" : formatUsdc(item.launch.reserveBalance),
-    item.status === "failed" ? `FAILED: ${item.error}` : item.status,
+    item.status === "failed"
+      ? `FAILED: ${item.error}`
+      : item.gas !== undefined
+        ? `${item.gas.deploy} + ${item.gas.launch}${item.gas.launchChecked ? "" : " (estimated)"}`
+        : item.status,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
@@ -188,12 +203,19 @@ export function formatLaunchFileSummary(outcome: LaunchFileOutcome): string {
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
       .join("  ")
       .trimEnd();
-  const failed = outcome.results.filter((r) => r.status === "failed").length;
-  return [
-    `Launch of ${outcome.launchFile} on ${outcome.network} (chain ${outcome.chainId}): ${outcome.results.length - failed} of ${outcome.results.length} models done.`,
-    line(header),
-    ...rows.map(line),
-  ].join("\n");
+  const where = `${outcome.launchFile} on ${outcome.network} (chain ${outcome.chainId})`;
+  let head: string;
+  if (dry !== undefined) {
+    const toDeploy = outcome.results.filter((r) => r.tokenStatus === "would-deploy").length;
+    head =
+      `Dry run of ${where}: nothing was sent. ${outcome.results.length} models would be launched ` +
+      `(${toDeploy} tokens to deploy), about ${dry.gas} gas, at most ${formatEther(dry.maxCost)} ETH at the fee now. ` +
+      "Gas per model: the token's deployment + the launch's steps (estimated where the token is not deployed yet).";
+  } else {
+    const failed = outcome.results.filter((r) => r.status === "failed").length;
+    head = `Launch of ${where}: ${outcome.results.length - failed} of ${outcome.results.length} models done.`;
+  }
+  return [head, line(header), ...rows.map(line)].join("\n");
 }
 
 export function launchFileJson(outcome: LaunchFileOutcome): Record<string, unknown> {

@@ -95,6 +95,59 @@ describe("the platform's launch in process (live-like stack)", function () {
     capture(() => hre.run(TASK_HOKUSAI_CREATE_POOL, args) as Promise<LaunchResult>);
 
   describe("hokusai:create-pool as the live launch", function () {
+    it("refuses with --governor a token another account governs (HOK313), and shows the governor before sending", async function () {
+      const modelId = uniqueId();
+      const squatter = await account(5);
+      const manager = await hre.ethers.getContractAt("LiveTokenManager", system.tokenManager);
+      await (
+        await manager
+          .connect(squatter)
+          .deployTokenWithAllocations(
+            modelId,
+            "Squatted",
+            "SQT",
+            400_000n * 10n ** 18n,
+            squatter.address,
+            600_000n * 10n ** 18n,
+            {
+              tokensPerDeltaOne: 25_000n * 10n ** 18n,
+              infrastructureAccrualBps: 5000,
+              initialOraclePricePerThousandUsd: 0n,
+              licenseHash: LICENSE_HASH,
+              licenseURI: "https://hokus.ai/terms",
+              governor: squatter.address,
+              vestingConfig: {
+                enabled: false,
+                immediateUnlockBps: 0,
+                vestingDurationSeconds: 0n,
+                cliffSeconds: 0n,
+              },
+            },
+          )
+      ).wait();
+      const developer = (await account(0)).address;
+      await expectRefusedWithoutSending(
+        () => createPool({ modelId, performanceMetric: "accuracy", governor: developer }),
+        new RegExp(
+          `HOK313: model id "${modelId}" already has a token at 0x[0-9a-fA-F]{40} \\(deployed by ${squatter.address}\\) whose governor is ${squatter.address}, not ${developer}`,
+        ),
+      );
+      const { stderr } = await createPool({ modelId, performanceMetric: "accuracy", dryRun: true });
+      expect(stderr).to.match(new RegExp(`governor +${squatter.address} \\(token owner\\(\\)\\)`));
+    });
+
+    it("warns when a rerun asks for another --initial-reserve than the reserve holds, and sends nothing", async function () {
+      const modelId = uniqueId();
+      await deployModel(modelId);
+      await createPool({ modelId, performanceMetric: "accuracy", initialReserve: "100" });
+      const before = await nonce();
+      const { stderr } = await createPool({ modelId, initialReserve: "200" });
+      expect(await nonce()).to.equal(before);
+      expect(stderr).to.contain(
+        "Warning: the pool's reserve holds 100 USDC, not the 200 USDC of --initial-reserve: a reserve is seeded once, so nothing is sent for it",
+      );
+    });
+
     it("registers, creates a whitelisted pool, authorises it and seeds 100 USDC; a rerun sends nothing", async function () {
       const modelId = uniqueId();
       const { token } = await deployModel(modelId);
@@ -346,10 +399,10 @@ describe("the platform's launch in process (live-like stack)", function () {
       await expectLaunched(stack);
     });
 
-    it("sends nothing on --dry-run, and says what each entry would do", async function () {
+    it("sends nothing on --dry-run, and says what each entry would do and its gas", async function () {
       const stack = await deployFreshLiveStack(hre);
       const before = await nonce();
-      const { result } = await capture(
+      const { result, stdout } = await capture(
         () =>
           hre.run(TASK_HOKUSAI_LAUNCH, {
             launchFile: PLATFORM_LAUNCH_FILE,
@@ -363,6 +416,35 @@ describe("the platform's launch in process (live-like stack)", function () {
         ["27", "would-deploy", "would-launch"],
         ["30", "would-deploy", "would-launch"],
       ]);
+      for (const item of result.results) {
+        expect(item.gas!.deploy, item.modelId).to.be.greaterThan(1_000_000n);
+        expect(item.gas!.launchChecked).to.equal(false);
+        expect(item.gas!.launch).to.be.greaterThan(6_000_000n);
+      }
+      const total = result.results.reduce((sum, r) => sum + r.gas!.deploy + r.gas!.launch, 0n);
+      expect(result.dryRun!.gas).to.equal(total);
+      expect(result.dryRun!.maxCost).to.be.greaterThan(0n);
+      expect(stdout.split("\n")[0]).to.match(
+        new RegExp(
+          `^Dry run of .*sepolia-launch-tokens\\.json on hardhat \\(chain 31337\\): nothing was sent\\. 3 models would be launched \\(3 tokens to deploy\\), about ${total} gas, at most [\\d.]+ ETH at the fee now\\.`,
+        ),
+      );
+      expect(stdout).not.to.contain("models done");
+
+      // Once the tokens stand, the launch's steps are checked one by one.
+      await capture(() => hre.run(TASK_HOKUSAI_LAUNCH, { launchFile: PLATFORM_LAUNCH_FILE, ...stack.flags }));
+      const again = await capture(
+        () =>
+          hre.run(TASK_HOKUSAI_LAUNCH, {
+            launchFile: PLATFORM_LAUNCH_FILE,
+            ...stack.flags,
+            dryRun: true,
+          }) as Promise<LaunchOutcome>,
+      );
+      for (const item of again.result.results) {
+        expect(item.tokenStatus).to.equal("already-deployed");
+        expect(item.gas).to.deep.equal({ deploy: 0n, launch: 0n, launchChecked: true });
+      }
     });
 
     it("goes on past an entry that fails (its reserve unfunded), and a rerun finishes only that one", async function () {

@@ -16,6 +16,7 @@ import {
   HokusaiError,
   insufficientUsdcError,
   missingInput,
+  modelHeldByOtherError,
   modelIdNotDecimalError,
   modelNotDeployedError,
   msg,
@@ -24,7 +25,7 @@ import {
 } from "../errors";
 import { optionalGetter, readHokusai } from "../read";
 import { findModelRegistry, isRegistryModelId, readRegistration } from "../registry";
-import { findModelToken } from "../token-manager";
+import { findDeployer, findModelToken, readGovernor } from "../token-manager";
 import { existingPool, launchSteps, type LaunchScene } from "./steps";
 import type { LaunchPreflight, LaunchStepPlan, LaunchTarget } from "./types";
 
@@ -131,6 +132,15 @@ export async function preflightLaunch(
     t.modelSupplierAllocation() as Promise<bigint>,
   ]);
   const split = await readSupplierSplit(provider, target.tokenManager, tokenParams, allocation);
+  const governed = await readGovernor(provider, token, tokenParams);
+  if (
+    target.governor !== undefined &&
+    governed !== undefined &&
+    governed.governor !== getAddress(target.governor)
+  ) {
+    const deployer = await findDeployer(provider, target.tokenManager, target.modelId);
+    throw modelHeldByOtherError(target.modelId, token, governed.governor, target.governor, deployer);
+  }
 
   let predictedPool: string | undefined;
   const scene: LaunchScene = {
@@ -210,11 +220,21 @@ export async function preflightLaunch(
     steps.filter((s) => s.state === "to-send"),
     "the launch's calls",
   );
+  if (target.initialReserve !== undefined && pool !== undefined) {
+    const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+    const reserve = await optionalGetter(() => p.reserveBalance() as Promise<bigint>);
+    if (reserve !== undefined && reserve > 0n && reserve !== target.initialReserve) {
+      warnings.push(
+        `the pool's reserve holds ${usdc(reserve)}, not the ${usdc(target.initialReserve)} of {initialReserve}: a reserve is seeded once, so nothing is sent for it`,
+      );
+    }
+  }
   return {
     target,
     from,
     stack,
     token: getAddress(token),
+    governor: governed === undefined ? undefined : { address: governed.governor, source: governed.source },
     registry,
     usdc: reserveToken,
     pool: pool ?? predictedPool,

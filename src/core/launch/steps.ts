@@ -201,3 +201,25 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
     },
   ];
 }
+
+/**
+ * The gas of a launch whose token is not deployed yet, by the steps' own estimates: the
+ * steps that apply to `target` on `stack` (distribution, registration, reserve as asked).
+ */
+export function guessLaunchGas(target: LaunchTarget, stack: "live" | "guide"): bigint {
+  const unknown = async () => undefined;
+  const scene: LaunchScene = {
+    provider: undefined as unknown as Provider,
+    from: ZeroAddress,
+    target,
+    stack,
+    token: ZeroAddress,
+    registry: stack === "live" ? ZeroAddress : undefined,
+    usdc: ZeroAddress,
+    params: undefined as unknown as PoolParams,
+    pool: unknown,
+  };
+  return launchSteps(scene)
+    .filter((step) => step.skip === undefined)
+    .reduce((sum, step) => sum + step.gasGuess, 0n);
+}

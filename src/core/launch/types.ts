@@ -38,6 +38,8 @@ export interface LaunchTarget {
   initialReserve?: bigint;
   /** Distribute the supplier allocation first (a launch whose timing is "pre-launch"). */
   distribute?: boolean;
+  /** The governor the token must have: a token governed by anyone else is not launched. */
+  governor?: string;
 }
 
 export type StepState = "done" | "to-send" | "skipped";
@@ -63,6 +65,8 @@ export interface LaunchPreflight {
   /** "live": a TokenManager wired to a ModelRegistry; "guide": the guide's stack, without one. */
   stack: "live" | "guide";
   token: string;
+  /** Who governs the model (the token's owner() on the live stack), as read. */
+  governor?: { address: string; source: string };
   registry?: string;
   /** The pools' reserve token. */
   usdc: string;

@@ -7,6 +7,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import type { PoolParamsInput } from "../../core/backend";
+import { parseAddress } from "../../core/validate";
 import { conflictingOptionsError, fieldRef, keyNamer, msg } from "../../core/errors";
 import type { LaunchProgress } from "../../core/launch/run";
 import type { LaunchPreflight, LaunchResult, LaunchTarget } from "../../core/launch/types";
@@ -28,6 +29,8 @@ export interface CreatePoolOptions extends Omit<BackendRunOptions, "onProgress">
   public?: boolean;
   /** USDC to seed the reserve with, in dollars ("100"); left out, the reserve is not seeded. */
   initialReserve?: string;
+  /** The governor the model's token must have (its owner()); another's token is not launched. */
+  governor?: string;
   onPreflight?: (preflight: LaunchPreflight, context: NetworkContext) => void;
   onProgress?: (event: LaunchProgress) => void;
 }
@@ -71,6 +74,10 @@ export function runCreatePool(
       performanceMetric: options.performanceMetric,
       whitelist,
       initialReserve,
+      governor:
+        options.governor === undefined || options.governor === ""
+          ? undefined
+          : parseAddress("governor", options.governor),
     };
     const { preflightLaunch } = await import("../../core/launch/preflight");
     const found = await preflightLaunch(context.provider, context.sender.address, target, {

@@ -43,6 +43,8 @@ export interface LaunchItemResult {
   launch?: LaunchResult;
   seconds: number;
   error?: string;
+  /** On a dry run: the gas the token's deployment and the launch's steps would take. */
+  gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
 }
 
 export interface LaunchOutcome {
@@ -50,6 +52,8 @@ export interface LaunchOutcome {
   network: string;
   chainId: number;
   results: LaunchItemResult[];
+  /** On a dry run: the gas of it all, and the most it can cost at the network's fee now (wei). */
+  dryRun?: { gas: bigint; maxCost: bigint };
 }
 
 function said(error: unknown, names: FieldNamer): string {
@@ -91,18 +95,53 @@ export function runLaunchFile(
       whitelist: entry.public ? null : whitelist,
       initialReserve: entry.initialReserve > 0n ? entry.initialReserve : undefined,
       distribute: entry.distribute,
+      governor: entry.fields.governor,
     });
     const toDeploy = prepared.filter((p) => p.prepared.preflight.existing === undefined).length;
     if (options.dryRun) {
-      const results: LaunchItemResult[] = prepared.map(({ item, prepared: p }) => ({
-        modelId: p.request.modelId,
-        configKey: (item as LaunchFileEntry).configKey,
-        token: p.preflight.existing?.token,
-        tokenStatus: p.preflight.existing === undefined ? "would-deploy" : "already-deployed",
-        status: "would-launch",
-        seconds: 0,
-      }));
-      return { launchFile: file.file, network: context.network, chainId: context.chainId, results };
+      const { findModelRegistry } = await import("../../core/registry");
+      const { guessLaunchGas } = await import("../../core/launch/steps");
+      const { readFees } = await import("../../core/chain/fees");
+      const stack =
+        (await findModelRegistry(context.provider, tokenManager)) === undefined ? "guide" : "live";
+      const results: LaunchItemResult[] = [];
+      for (const { item, prepared: p } of prepared) {
+        const entry = item as LaunchFileEntry;
+        const existing = p.preflight.existing;
+        // A launch whose token stands is checked step by step; otherwise by the steps' estimates.
+        const planned =
+          existing === undefined
+            ? undefined
+            : await preflightLaunch(context.provider, context.sender.address, target(entry), {
+                network: context.network,
+              });
+        const launchGas =
+          planned === undefined
+            ? guessLaunchGas(target(entry), stack)
+            : planned.steps.reduce((sum, step) => sum + (step.state === "to-send" ? step.gasLimit : 0n), 0n);
+        results.push({
+          modelId: p.request.modelId,
+          configKey: entry.configKey,
+          token: existing?.token,
+          tokenStatus: existing === undefined ? "would-deploy" : "already-deployed",
+          status: "would-launch",
+          seconds: 0,
+          gas: { deploy: p.preflight.gasLimit, launch: launchGas, launchChecked: planned !== undefined },
+        });
+      }
+      const gas = results.reduce((sum, r) => sum + r.gas!.deploy + r.gas!.launch, 0n);
+      const fees = await readFees(context.provider);
+      const fee = prepared.reduce(
+        (sum, { prepared: p }) => sum + (p.preflight.existing ? 0n : p.preflight.fee),
+        0n,
+      );
+      return {
+        launchFile: file.file,
+        network: context.network,
+        chainId: context.chainId,
+        results,
+        dryRun: { gas, maxCost: gas * fees.perGas + fee },
+      };
     }
     await checkFeeCap(context);
     await confirmLiveSend(
