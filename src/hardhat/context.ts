@@ -33,9 +33,10 @@ export interface SendOptions {
 
 /** The network's first account, able to sign locally when the network holds its key. */
 export async function senderFor(hre: HardhatRuntimeEnvironment): Promise<TransactionSender> {
-  const signers = await hre.ethers.getSigners();
-  if (signers.length === 0) throw noSignerError(hre.network.name);
-  const signer = signers[0];
+  // Only the first account: getSigners() builds a signer, with a request each, for every account.
+  const [first] = (await hre.network.provider.request({ method: "eth_accounts" })) as string[];
+  if (first === undefined) throw noSignerError(hre.network.name);
+  const signer = await hre.ethers.getSigner(first);
   const accounts = hre.network.config.accounts;
   const key = Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined;
   const wallet = key === undefined ? undefined : new Wallet(key);

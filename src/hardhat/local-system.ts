@@ -34,12 +34,15 @@ async function ensureArtifacts(hre: HardhatRuntimeEnvironment, probe: string): P
   await hre.run("compile", { quiet: true });
 }
 
+/** The in-process chain mines each transaction at once: no need to wait Ignition's second between polls. */
+const IGNITION_OPTIONS = { displayUi: false, config: { blockPollingInterval: 5 } };
+
 async function deploy(hre: HardhatRuntimeEnvironment, stack: LocalStack): Promise<LocalSystem> {
   const address = (contract: { getAddress(): Promise<string> }) => contract.getAddress();
   await ensureArtifacts(hre, stack === "guide" ? "MockTokenManager" : "LiveTokenManager");
   if (stack === "guide") {
     const { default: HokusaiSystemModule } = await import("../../ignition/modules/HokusaiSystem");
-    const s = await hre.ignition.deploy(HokusaiSystemModule, { displayUi: false });
+    const s = await hre.ignition.deploy(HokusaiSystemModule, IGNITION_OPTIONS);
     return {
       stack,
       tokenManager: await address(s.tokenManager),
@@ -48,7 +51,7 @@ async function deploy(hre: HardhatRuntimeEnvironment, stack: LocalStack): Promis
     };
   }
   const { default: HokusaiLiveSystemModule } = await import("../../ignition/modules/HokusaiLiveSystem");
-  const s = await hre.ignition.deploy(HokusaiLiveSystemModule, { displayUi: false });
+  const s = await hre.ignition.deploy(HokusaiLiveSystemModule, IGNITION_OPTIONS);
   return {
     stack,
     tokenManager: await address(s.tokenManager),
