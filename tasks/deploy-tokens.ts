@@ -1,6 +1,6 @@
 import { task, types } from "hardhat/config";
 
-import { addressParams, sendParams } from "./params";
+import { addressParams, batchParams, sendParams } from "./params";
 
 import { TASK_HOKUSAI_DEPLOY_TOKENS } from "../src/task-names";
 
@@ -10,22 +10,25 @@ interface DeployTokensArgs {
   dryRun: boolean;
   yes: boolean;
   strict: boolean;
+  sequential: boolean;
   confirmations?: number;
   timeout?: number;
   maxFeeGwei?: string;
   json: boolean;
 }
 
-sendParams(
-  addressParams(
-    task(
-      TASK_HOKUSAI_DEPLOY_TOKENS,
-      "Deploys every model token of a manifest; checks all of them first, and a rerun resumes",
-    ).addParam(
-      "manifest",
-      "JSON or YAML file: a list of deploy-token parameters, launch plans or { plan: file } entries (see the README)",
-      undefined,
-      types.string,
+batchParams(
+  sendParams(
+    addressParams(
+      task(
+        TASK_HOKUSAI_DEPLOY_TOKENS,
+        "Deploys every model token of a manifest; checks all of them first, and a rerun resumes",
+      ).addParam(
+        "manifest",
+        "JSON or YAML file: a list of deploy-token parameters, launch plans or { plan: file } entries (see the README)",
+        undefined,
+        types.string,
+      ),
     ),
   ),
 )
@@ -52,6 +55,7 @@ sendParams(
           console.error(ui.formatManifestPlan(plan, hre.network.name));
           if (!args.dryRun) progress = createProgress(plan.total);
         },
+        onWindow: (window) => console.error(ui.formatWindow(window)),
         onModelDone: (result, done, total) => progress?.update(done, ui.formatModelDone(result, done, total)),
       });
       progress?.stop();

@@ -1,7 +1,7 @@
 import { task, types } from "hardhat/config";
 
 import { TASK_HOKUSAI_LAUNCH } from "../src/task-names";
-import { addressParams, sendParams } from "./params";
+import { addressParams, batchParams, sendParams } from "./params";
 
 interface LaunchArgs {
   launchFile: string;
@@ -9,6 +9,7 @@ interface LaunchArgs {
   ammFactory?: string;
   whitelist?: string;
   dryRun: boolean;
+  sequential: boolean;
   yes: boolean;
   confirmations?: number;
   timeout?: number;
@@ -16,26 +17,28 @@ interface LaunchArgs {
   json: boolean;
 }
 
-sendParams(
-  addressParams(
-    task(
-      TASK_HOKUSAI_LAUNCH,
-      "The platform's launch of every token of its launch file, as the backend signer: token, pre-launch distribution, registration, pool (whitelisted unless public), authorisation, reserve; resumable, nothing sent twice",
-    )
-      // Not --config: that is Hardhat's own global option (the config file), which no task param may be named.
-      .addParam(
-        "launchFile",
-        "The platform's launch file (version 1: requiredGovernor and tokens[], e.g. sepolia-launch-tokens.json)",
-        undefined,
-        types.string,
+batchParams(
+  sendParams(
+    addressParams(
+      task(
+        TASK_HOKUSAI_LAUNCH,
+        "The platform's launch of every token of its launch file, as the backend signer: token, pre-launch distribution, registration, pool (whitelisted unless public), authorisation, reserve; resumable, nothing sent twice",
       )
-      .addOptionalParam(
-        "whitelist",
-        "PurchaserWhitelist of the gated pools (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book on sepolia and mainnet, or the local mock's; looked up only where the TokenManager has a ModelRegistry)",
-        undefined,
-        types.string,
-      ),
-    ["tokenManager", "ammFactory"],
+        // Not --config: that is Hardhat's own global option (the config file), which no task param may be named.
+        .addParam(
+          "launchFile",
+          "The platform's launch file (version 1: requiredGovernor and tokens[], e.g. sepolia-launch-tokens.json)",
+          undefined,
+          types.string,
+        )
+        .addOptionalParam(
+          "whitelist",
+          "PurchaserWhitelist of the gated pools (default: hokusai.networks.<network>.purchaserWhitelist, PURCHASER_WHITELIST_ADDRESS, the address book on sepolia and mainnet, or the local mock's; looked up only where the TokenManager has a ModelRegistry)",
+          undefined,
+          types.string,
+        ),
+      ["tokenManager", "ammFactory"],
+    ),
   ),
 ).setAction(async (args: LaunchArgs, hre) => {
   const { runLaunchFile } = await import("../src/hardhat/actions/launch");
@@ -44,6 +47,7 @@ sendParams(
   const { batchFailedError } = await import("../src/core/errors");
   const ui = await import("../src/ui/launch");
   const deployUi = await import("../src/ui/deploy");
+  const manifestUi = await import("../src/ui/manifest");
 
   return runTask(async () => {
     let progress: ReturnType<typeof createProgress> | undefined;
@@ -57,6 +61,7 @@ sendParams(
       onDeployProgress: (event, modelId) =>
         console.error(`  ${modelId} token: ${deployUi.formatDeployProgress(event)}`),
       onProgress: (event) => console.error(ui.formatLaunchProgress(event)),
+      onWindow: (window) => console.error(manifestUi.formatWindow(window)),
       onModelDone: (item, done, total) => {
         progress ??= createProgress(total);
         progress.update(done, ui.formatLaunchItemDone(item, done, total));

@@ -55,3 +55,11 @@ export function sendParams(task: ConfigurableTaskDefinition): ConfigurableTaskDe
     )
     .addFlag("json", 'Print one JSON document ("version": 1) on stdout; progress goes to stderr');
 }
+
+/** --sequential, for the tasks that send many models. */
+export function batchParams(task: ConfigurableTaskDefinition): ConfigurableTaskDefinition {
+  return task.addFlag(
+    "sequential",
+    "Send one model at a time, each waited for before the next (default: several in flight with consecutive nonces, two blocks' worth by the block gas limit, at most 16)",
+  );
+}

@@ -17,6 +17,13 @@ export function formatManifestPlan(plan: ManifestPlan, network: string): string 
   return `Checked ${plan.total} models on ${network}: ${plan.toDeploy} to deploy, ${plan.alreadyDeployed} already deployed; at most ${formatEth(plan.maxCost)} in all.`;
 }
 
+/** How many models are in flight at once. */
+export function formatWindow(window: number): string {
+  return window > 1
+    ? `Sending up to ${window} models at a time, nonces consecutive (--sequential: one by one).`
+    : "Sending one model at a time.";
+}
+
 /** One line per finished model, for a log (CI) rather than a terminal. */
 export function formatModelDone(result: ManifestItemResult, done: number, total: number): string {
   const width = String(total).length;

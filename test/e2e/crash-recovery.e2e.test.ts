@@ -146,7 +146,7 @@ describe("crash recovery and faults", function () {
     await expectOneTokenAndCompleteRecord("timed-out");
   });
 
-  it("finishes a manifest killed halfway: the deployed models are skipped, the rest deployed once", async function () {
+  it("finishes a manifest killed halfway (--sequential): the deployed models are skipped, the rest deployed once", async function () {
     const manifest = path.join(records, "manifest.json");
     const ids = ["half-0", "half-1", "half-2", "half-3"];
     fs.writeFileSync(
@@ -170,6 +170,7 @@ describe("crash recovery and faults", function () {
       system.tokenManager,
       "--manifest",
       manifest,
+      "--sequential",
     ];
     const crashed = await runHardhat(args, { env: env({ HOKUSAI_CRASH_AT: "after-model:2" }) });
     expect(crashed.signal, allOutput(crashed)).to.equal("SIGKILL");

@@ -6,7 +6,8 @@
  * write to their records and print on stderr.
  *
  *   before-send    the transaction is recorded ("prepared"), not yet signed or broadcast
- *   after-send     broadcast, but the record does not know it yet (killed before it says "sent")
+ *   after-send     broadcast, but the record does not know it yet (killed before it says "sent");
+ *                  after-send:N at the Nth broadcast of the run (a batch with others in flight)
  *   after-receipt  mined, the record not yet completed
  *   after-model:N  the Nth model of a batch is done
  */
@@ -22,9 +23,10 @@ const crash = () => process.kill(process.pid, "SIGKILL");
 /** A record write: before-send crashes after the "prepared" write, after-send before the "sent" one. */
 function watchRecords(exported) {
   const sync = exported.sync;
+  let sent = 0;
   exported.sync = (file, text, ...rest) => {
     const status = /"status": "(\w+)"/.exec(String(text))?.[1];
-    if (point === "after-send" && status === "sent") crash();
+    if (point === "after-send" && status === "sent" && ++sent >= Number(nth ?? 1)) crash();
     const result = sync(file, text, ...rest);
     if (point === "before-send" && status === "prepared") crash();
     return result;

@@ -447,42 +447,49 @@ describe("the platform's launch in process (live-like stack)", function () {
       }
     });
 
-    it("goes on past an entry that fails (its reserve unfunded), and a rerun finishes only that one", async function () {
-      const stack = await deployFreshLiveStack(hre);
-      const usdc = await hre.ethers.getContractAt("MockUSDC", stack.usdc);
-      const signer = await account(0);
-      // Enough USDC for two reserves of 100, not three.
-      const spare = (await usdc.balanceOf(signer.address)) - 2n * LAUNCH_CURVE.initialReserve;
-      await (await usdc.transfer((await account(9)).address, spare)).wait();
+    for (const sequential of [true, false]) {
+      it(`goes on past an entry that fails (its reserve unfunded), and a rerun finishes only that one${sequential ? ", with --sequential" : ", models in flight together"}`, async function () {
+        const stack = await deployFreshLiveStack(hre);
+        const usdc = await hre.ethers.getContractAt("MockUSDC", stack.usdc);
+        const signer = await account(0);
+        // Enough USDC for two reserves of 100, not three.
+        const spare = (await usdc.balanceOf(signer.address)) - 2n * LAUNCH_CURVE.initialReserve;
+        await (await usdc.transfer((await account(9)).address, spare)).wait();
 
-      const printed: string[] = [];
-      const [log, error] = [console.log, console.error];
-      console.log = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
-      console.error = () => undefined;
-      try {
-        await expect(
-          hre.run(TASK_HOKUSAI_LAUNCH, { launchFile: PLATFORM_LAUNCH_FILE, ...stack.flags }),
-        ).to.be.rejectedWith(/HOK425: 1 of 3 deployments failed .*rerun the same command to retry them/);
-      } finally {
-        console.log = log;
-        console.error = error;
-      }
-      expect(printed.join("\n")).to.match(/30\s+hrout .*FAILED: HOK612: account/);
-      const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", stack.ammFactory);
-      expect(await factory.getPool("30")).to.equal(ZeroAddress);
+        const printed: string[] = [];
+        const [log, error] = [console.log, console.error];
+        console.log = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
+        console.error = () => undefined;
+        try {
+          await expect(
+            hre.run(TASK_HOKUSAI_LAUNCH, { launchFile: PLATFORM_LAUNCH_FILE, ...stack.flags, sequential }),
+          ).to.be.rejectedWith(/HOK425: 1 of 3 deployments failed .*rerun the same command to retry them/);
+        } finally {
+          console.log = log;
+          console.error = error;
+        }
+        // In turn, the last one finds the USDC spent; in flight together, whichever is checked last.
+        const failedLine = sequential ? /30\s+hrout .*FAILED: HOK612: account/ : /FAILED: HOK612: account/;
+        expect(printed.join("\n")).to.match(failedLine);
+        expect(printed.join("\n").match(/FAILED/g)).to.have.length(1);
+        const factory = await hre.ethers.getContractAt("LiveHokusaiAMMFactory", stack.ammFactory);
+        const pools = await Promise.all(["28", "27", "30"].map((id) => factory.getPool(id)));
+        expect(pools.filter((pool) => pool === ZeroAddress)).to.have.length(1);
+        if (sequential) expect(pools[2]).to.equal(ZeroAddress);
 
-      await (await usdc.mint(signer.address, LAUNCH_CURVE.initialReserve)).wait();
-      const before = await nonce();
-      const { result } = await launch(stack, PLATFORM_LAUNCH_FILE);
-      expect(result.results.map((r) => [r.tokenStatus, r.status])).to.deep.equal([
-        ["already-deployed", "already-done"],
-        ["already-deployed", "already-done"],
-        ["already-deployed", "launched"],
-      ]);
-      // Only 30's launch: distribute, register, create, authorise, approve, deposit.
-      expect(await nonce()).to.equal(before + 6);
-      await expectLaunched(stack);
-    });
+        await (await usdc.mint(signer.address, LAUNCH_CURVE.initialReserve)).wait();
+        const before = await nonce();
+        const { result } = await launch(stack, PLATFORM_LAUNCH_FILE);
+        const unlaunched = pools.indexOf(ZeroAddress);
+        expect(result.results.map((r) => r.tokenStatus)).to.deep.equal(Array(3).fill("already-deployed"));
+        expect(result.results.map((r) => r.status)).to.deep.equal(
+          [0, 1, 2].map((i) => (i === unlaunched ? "launched" : "already-done")),
+        );
+        // Only that model's launch: distribute, register, create, authorise, approve, deposit.
+        expect(await nonce()).to.equal(before + 6);
+        await expectLaunched(stack);
+      });
+    }
 
     it("leaves the pool of an entry marked public without a whitelist, and gates the others", async function () {
       const stack = await deployFreshLiveStack(hre);

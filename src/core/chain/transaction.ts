@@ -17,6 +17,7 @@ import {
   requireBalance,
 } from "./calls";
 import { compareFeeCap, feeFields, readFees, requireFeeWithinCap } from "./fees";
+import type { SendQueue } from "./pipeline";
 import { decodeCallError, decodeRevertData, revertError, type RevertContext } from "./revert";
 
 export {
@@ -38,6 +39,10 @@ export interface TransactionSender {
 }
 
 export type TxStatus = "prepared" | "signed" | "sent" | "mined" | "failed" | "abandoned";
+
+/** A transaction an earlier run sent, or began to send, and never saw settled: a rerun resumes it. */
+export const isInFlight = (tx: { status: TxStatus } | undefined): boolean =>
+  tx !== undefined && (tx.status === "prepared" || tx.status === "signed" || tx.status === "sent");
 
 /** A transaction as its journal keeps it: enough to find it again, or to send the very same again. */
 export interface JournaledTx {
@@ -91,6 +96,8 @@ export interface EngineOptions {
   progressEverySeconds?: number;
   /** Refuse to send above this fee per gas. */
   maxFeePerGasGwei?: number;
+  /** Shared by every engine of a pipelined batch: sends one at a time, nonces consecutive. */
+  queue?: SendQueue;
   onProgress?: (event: TxProgress) => void;
 }
 
@@ -125,7 +132,13 @@ export class TransactionEngine {
    * Sends a planned call: fee checked against the cap, nonce taken, the transaction
    * recorded, signed and recorded again, then broadcast. Returns it as sent.
    */
-  async send(
+  send(call: PlannedCall, journal: TxJournal, context: RevertContext, nonce?: number): Promise<JournaledTx> {
+    const queue = this.options.queue;
+    if (nonce !== undefined || queue === undefined) return this.sendAt(call, journal, context, nonce);
+    return queue.run((next) => this.sendAt(call, journal, context, next));
+  }
+
+  private async sendAt(
     call: PlannedCall,
     journal: TxJournal,
     context: RevertContext,

@@ -8,7 +8,8 @@ import { formatEther } from "ethers";
 
 import { insufficientBalanceError, manifestPreflightError } from "../errors";
 import type { DeployContext } from "./context";
-import { type DeployProgress, deployToken } from "./deploy";
+import { blockGasLimit, runBatchWindow, SendQueue, windowFor } from "../chain/pipeline";
+import { type DeployProgress, deploymentInFlight, deployToken } from "./deploy";
 import { type PreparedDeployment, prepareDeployment } from "./preflight";
 import { type DeployFields, resolveDeployRequest } from "./request";
 
@@ -107,45 +108,85 @@ export function dryRunResults(prepared: PreparedItem[]): BatchItemResult[] {
   }));
 }
 
-/** Deploys every prepared item in turn; a failure is recorded and the others go on. */
+/**
+ * The window of a batch whose transactions take up to `gasLimits`, and the context its
+ * models share: with a window over 1, one send queue for the sender, nonces consecutive.
+ */
+export async function pipelineFor(
+  context: DeployContext,
+  gasLimits: bigint[],
+  sequential = false,
+): Promise<{ window: number; context: DeployContext }> {
+  const window = sequential ? 1 : windowFor(await blockGasLimit(context.provider), gasLimits);
+  if (window === 1) return { window, context };
+  return {
+    window,
+    context: { ...context, sendQueue: new SendQueue(context.provider, context.sender.address) },
+  };
+}
+
+export interface BatchRunOptions {
+  render: (error: unknown) => string;
+  /** One model at a time, each waited for before the next is sent. */
+  sequential?: boolean;
+  onModelDone?: (result: BatchItemResult, done: number, total: number) => void;
+  onProgress?: (event: DeployProgress, item: BatchItem) => void;
+  /** Told how many models are kept in flight at once (1 when sequential). */
+  onWindow?: (window: number) => void;
+}
+
+/**
+ * Deploys every prepared item; a failure is recorded and the others go on. Unless
+ * sequential, models are kept in flight together (see chain/pipeline): those an earlier
+ * run left in flight are finished first, so that no new send takes a nonce of theirs.
+ */
 export async function deployBatch(
   context: DeployContext,
   prepared: PreparedItem[],
-  options: {
-    render: (error: unknown) => string;
-    onModelDone?: (result: BatchItemResult, done: number, total: number) => void;
-    onProgress?: (event: DeployProgress, item: BatchItem) => void;
-  },
+  options: BatchRunOptions,
 ): Promise<BatchItemResult[]> {
-  const results: BatchItemResult[] = [];
-  for (const [done, { item, prepared: p }] of prepared.entries()) {
-    const started = Date.now();
-    let result: BatchItemResult;
-    try {
-      const deployed = await deployToken(context, p, {
-        onProgress:
-          options.onProgress === undefined ? undefined : (event) => options.onProgress!(event, item),
-      });
-      result = {
-        index: item.index,
-        modelId: p.request.modelId,
-        status: p.preflight.existing !== undefined ? "already-deployed" : deployed.status,
-        token: deployed.token,
-        txHash: deployed.txHash,
-        gasUsed: deployed.gasUsed,
-        seconds: (Date.now() - started) / 1000,
-      };
-    } catch (error) {
-      result = {
-        index: item.index,
-        modelId: p.request.modelId,
-        status: "failed",
-        seconds: (Date.now() - started) / 1000,
-        error: options.render(error),
-      };
-    }
-    results.push(result);
-    options.onModelDone?.(result, done + 1, prepared.length);
+  const { window, context: pipelined } = await pipelineFor(
+    context,
+    prepared
+      .filter((p) => p.prepared.preflight.existing === undefined)
+      .map((p) => p.prepared.preflight.gasLimit),
+    options.sequential,
+  );
+  options.onWindow?.(window);
+  return runBatchWindow(prepared, {
+    window,
+    inFlight: (p) => deploymentInFlight(context, p.prepared.request.modelId),
+    work: (p) => deployItem(pipelined, p, options),
+    onDone: options.onModelDone,
+  });
+}
+
+async function deployItem(
+  context: DeployContext,
+  { item, prepared: p }: PreparedItem,
+  options: BatchRunOptions,
+): Promise<BatchItemResult> {
+  const started = Date.now();
+  try {
+    const deployed = await deployToken(context, p, {
+      onProgress: options.onProgress === undefined ? undefined : (event) => options.onProgress!(event, item),
+    });
+    return {
+      index: item.index,
+      modelId: p.request.modelId,
+      status: deployed.status,
+      token: deployed.token,
+      txHash: deployed.txHash,
+      gasUsed: deployed.gasUsed,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } catch (error) {
+    return {
+      index: item.index,
+      modelId: p.request.modelId,
+      status: "failed",
+      seconds: (Date.now() - started) / 1000,
+      error: options.render(error),
+    };
   }
-  return results;
 }

@@ -5,6 +5,7 @@
  */
 import type { Provider } from "ethers";
 
+import type { SendQueue } from "../chain/pipeline";
 import { TransactionEngine, type TransactionSender, type TxProgress } from "../chain/transaction";
 import type { DeployDefaults } from "./request";
 
@@ -27,6 +28,8 @@ export interface DeployContext {
   maxFeePerGasGwei?: number;
   explorerUrl?: string;
   ipfsGateway: string;
+  /** Set for a pipelined batch: every engine of the context sends through it. */
+  sendQueue?: SendQueue;
   /** Addresses the config (or, on a dev chain, the signer) gives when a deployment names none. */
   defaults: DeployDefaults;
 }
@@ -42,6 +45,7 @@ export function engineFor(
     timeoutSeconds: context.timeoutSeconds,
     pollMs: context.pollMs ?? (context.dev ? 250 : 4000),
     maxFeePerGasGwei: context.maxFeePerGasGwei,
+    queue: context.sendQueue,
     onProgress,
   });
 }

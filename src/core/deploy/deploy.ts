@@ -8,7 +8,7 @@ import { Contract, Interface, id as keccakId, type Provider, type TransactionRec
 import debug from "debug";
 
 import { TOKEN_MANAGER_CORE_ABI } from "../abi";
-import type { TransactionEngine, TxProgress } from "../chain/transaction";
+import { isInFlight, type TransactionEngine, type TxProgress } from "../chain/transaction";
 import { staleRecordError, timeoutError } from "../errors";
 import { optionalRead } from "../read";
 import { findModelToken, type TokenManagerAbi } from "../token-manager";
@@ -69,6 +69,12 @@ export function deploymentRecordFile(context: DeployContext, modelId: string): s
   return recordPath(context.recordsDir, context.network, modelId);
 }
 
+/** True when the model's record holds a transaction an earlier run sent or began to send. */
+export function deploymentInFlight(context: DeployContext, modelId: string): boolean {
+  const found = readRecord(deploymentRecordFile(context, modelId));
+  return found.kind === "ok" && isInFlight(found.record.transaction);
+}
+
 /** Deploys a prepared model (or finishes an earlier run of it), holding the model's record lock. */
 export async function deployToken(
   context: DeployContext,
@@ -119,7 +125,7 @@ class Deployment {
       return this.finishFromChain(record);
     }
     const tx = record?.transaction;
-    if (record !== undefined && tx !== undefined && ["signed", "sent", "prepared"].includes(tx.status)) {
+    if (record !== undefined && tx !== undefined && isInFlight(tx)) {
       this.onProgress({ type: "resuming", status: tx.status, hash: tx.hash, nonce: tx.nonce });
       const resumed = await this.engine.resume(tx, recordJournal(this.file, record));
       if (resumed !== undefined) return this.waitAndFinish(record, resumed);

@@ -60,11 +60,20 @@ async function poolDifferences(
   return differences;
 }
 
+/**
+ * The USDC a batch's launches may still take for their reserves: the balance when the
+ * first of them was checked, less what each took. Models checked while others are in
+ * flight see what is left for them, not a balance the others are about to spend.
+ */
+export interface ReserveBudget {
+  available?: bigint;
+}
+
 export async function preflightLaunch(
   provider: Provider,
   from: string,
   target: LaunchTarget,
-  options: { network: string },
+  options: { network: string; budget?: ReserveBudget },
 ): Promise<LaunchPreflight> {
   const where = `network "${options.network}"`;
   await requireCode(provider, "TokenManager", target.tokenManager, where, "tokenManager");
@@ -210,9 +219,12 @@ export async function preflightLaunch(
     steps.some((s) => s.name === "depositReserve" && s.state === "to-send")
   ) {
     const balance = (await new Contract(reserveToken, RESERVE_TOKEN_ABI, provider).balanceOf(from)) as bigint;
-    if (balance < target.initialReserve) {
-      throw insufficientUsdcError(from, reserveToken, usdc(balance), usdc(target.initialReserve));
+    const budget = options.budget;
+    const left = budget === undefined ? balance : (budget.available ??= balance);
+    if (left < target.initialReserve) {
+      throw insufficientUsdcError(from, reserveToken, usdc(left), usdc(target.initialReserve));
     }
+    if (budget !== undefined) budget.available = left - target.initialReserve;
   }
   await requireBalance(
     provider,

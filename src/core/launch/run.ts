@@ -9,7 +9,7 @@ import { Contract, getAddress } from "ethers";
 
 import { AMM_POOL_READ_ABI } from "../abi";
 import { isPoolAuthorized } from "../backend/reads";
-import type { JournaledTx, TxJournal, TxProgress } from "../chain/transaction";
+import { isInFlight, type JournaledTx, type TxJournal, type TxProgress } from "../chain/transaction";
 import { type DeployContext, engineFor } from "../deploy/context";
 import { readJsonRecord, recordPath, withRecordLock, writeJsonRecord } from "../deploy/record";
 import { optionalGetter } from "../read";
@@ -44,8 +44,6 @@ export type LaunchProgress =
     }
   | { type: "tx"; modelId: string; step: LaunchStepName; event: TxProgress };
 
-const IN_FLIGHT = ["prepared", "signed", "sent"];
-
 export function launchRecordFile(context: DeployContext, modelId: string): string {
   return recordPath(context.recordsDir, context.network, modelId, ".launch");
 }
@@ -55,6 +53,12 @@ function serialize(value: unknown): Record<string, unknown> {
     string,
     unknown
   >;
+}
+
+/** True when the model's launch record holds a step an earlier run sent or began to send. */
+export function launchInFlight(context: DeployContext, modelId: string): boolean {
+  const found = readJsonRecord<LaunchRecord>(launchRecordFile(context, modelId), LAUNCH_RECORD_VERSION);
+  return found.kind === "ok" && Object.values(found.record.steps).some((tx) => isInFlight(tx));
 }
 
 /** Runs the launch a preflight checked, holding the model's launch lock. */
@@ -133,7 +137,7 @@ async function launch(
       progress({ type: "tx", modelId: target.modelId, step: step.name, event }),
     );
     const journaled = record.steps[step.name];
-    if (journaled !== undefined && IN_FLIGHT.includes(journaled.status)) {
+    if (journaled !== undefined && isInFlight(journaled)) {
       const resumed = await engine.resume(journaled, journal(step.name));
       if (resumed !== undefined) {
         await engine.wait(resumed, journal(step.name), revertContext);

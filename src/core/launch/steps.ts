@@ -119,7 +119,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
           ? `createPoolWithParamsAndWhitelist(${id}, ..., ${gated ? target.whitelist : "public"})`
           : `createPoolWithParams(${id}, ...)`,
       owner: ["AMM factory", target.ammFactory],
-      gasGuess: 6_000_000n,
+      gasGuess: POOL_GAS_GUESS,
       done: async () => ((await existingPool(scene)) === undefined ? undefined : "the pool exists"),
       call: async () => {
         const p = scene.params;
@@ -201,6 +201,9 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
     },
   ];
 }
+
+/** The most gas a pool's creation is expected to take: the largest step of a launch. */
+export const POOL_GAS_GUESS = 6_000_000n;
 
 /**
  * The gas of a launch whose token is not deployed yet, by the steps' own estimates: the

@@ -1,7 +1,7 @@
 /**
  * `hokusai:deploy-tokens` on a Hardhat network: a manifest read, every model prepared
  * by the core's batch (the same checks as deploy-token, all problems at once), then
- * deployed one after another. The task and `hre.hokusai.deployTokens` are this function.
+ * deployed, several in flight at once unless sequential. The task and `hre.hokusai.deployTokens` are this function.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
@@ -19,6 +19,10 @@ export interface DeployTokensOptions extends SendOptions {
   tokenManager?: string;
   dryRun?: boolean;
   strict?: boolean;
+  /** One model at a time, each waited for before the next (default: pipelined). */
+  sequential?: boolean;
+  /** How many models are kept in flight at once, told before the first is sent. */
+  onWindow?: (window: number) => void;
   /** How errors and warnings name the options (default: as these options are named). */
   names?: FieldNamer;
   /** Once the whole manifest passed its checks: how many will be sent. */
@@ -70,6 +74,8 @@ export function runDeployTokens(
     }
     const results = await deployBatch(context, prepared, {
       render: (error) => said(error, names),
+      sequential: options.sequential,
+      onWindow: options.onWindow,
       onModelDone: options.onModelDone,
       onProgress: (event, item) => options.onProgress?.(event, item.fields.modelId ?? item.label),
     });

@@ -12,6 +12,7 @@ import type { DeployProgress } from "../../core/deploy/deploy";
 import { type FieldNamer, HokusaiError, keyNamer } from "../../core/errors";
 import type { LaunchFileEntry } from "../../core/launch/file";
 import type { LaunchProgress } from "../../core/launch/run";
+import type { ReserveBudget } from "../../core/launch/preflight";
 import type { LaunchResult } from "../../core/launch/types";
 import { withPluginErrors } from "../../errors";
 import { findWhitelist, requireAddress } from "../addresses";
@@ -27,7 +28,11 @@ export interface LaunchOptions extends SendOptions {
   /** The PurchaserWhitelist of the gated pools (default: config, environment, address book, the local mock's). */
   whitelist?: string;
   dryRun?: boolean;
+  /** One model at a time (default: several models in flight, their sends with consecutive nonces). */
+  sequential?: boolean;
   names?: FieldNamer;
+  /** How many models are kept in flight at once, told before the first is sent. */
+  onWindow?: (window: number) => void;
   onWarning?: (warning: string, label: string) => void;
   onDeployProgress?: (event: DeployProgress, modelId: string) => void;
   onProgress?: (event: LaunchProgress) => void;
@@ -149,35 +154,51 @@ export function runLaunchFile(
       options,
       `Launch ${file.entries.length} models on ${context.network} (${toDeploy} tokens to deploy)?`,
     );
-    const results: LaunchItemResult[] = [];
-    for (const [done, { item, prepared: p }] of prepared.entries()) {
+    const { runBatchWindow } = await import("../../core/chain/pipeline");
+    const { pipelineFor } = await import("../../core/deploy/batch");
+    const { deploymentInFlight } = await import("../../core/deploy/deploy");
+    const { launchInFlight } = await import("../../core/launch/run");
+    const { POOL_GAS_GUESS } = await import("../../core/launch/steps");
+    const { window, context: pipelined } = await pipelineFor(
+      context,
+      [POOL_GAS_GUESS, ...prepared.map((p) => p.prepared.preflight.gasLimit)],
+      options.sequential,
+    );
+    options.onWindow?.(window);
+    const budget: ReserveBudget = {};
+    const launchOne = async ({ item, prepared: p }: (typeof prepared)[number]): Promise<LaunchItemResult> => {
       const entry = item as LaunchFileEntry;
       const started = Date.now();
       const modelId = p.request.modelId;
-      let result: LaunchItemResult;
       try {
-        const deployed = await deployToken(context, p, {
+        const deployed = await deployToken(pipelined, p, {
           onProgress: (event) => options.onDeployProgress?.(event, modelId),
         });
         const preflight = await preflightLaunch(context.provider, context.sender.address, target(entry), {
           network: context.network,
+          budget,
         });
-        const launch = await runLaunch(context, preflight, {
+        const seeds = preflight.steps.some((s) => s.name === "depositReserve" && s.state === "to-send");
+        const launch = await runLaunch(pipelined, preflight, {
           metadata: entry.metadata,
           onProgress: options.onProgress,
+        }).catch((error: unknown) => {
+          // Its reserve not spent: back to the budget of the others.
+          if (seeds) budget.available! += preflight.target.initialReserve!;
+          throw error;
         });
         const sent = launch.steps.some((step) => step.state === "sent") || deployed.status === "deployed";
-        result = {
+        return {
           modelId,
           configKey: entry.configKey,
           token: deployed.token,
-          tokenStatus: p.preflight.existing === undefined ? deployed.status : "already-deployed",
+          tokenStatus: deployed.status,
           status: sent ? "launched" : "already-done",
           launch,
           seconds: (Date.now() - started) / 1000,
         };
       } catch (error) {
-        result = {
+        return {
           modelId,
           configKey: entry.configKey,
           status: "failed",
@@ -185,9 +206,14 @@ export function runLaunchFile(
           error: said(error, names),
         };
       }
-      results.push(result);
-      options.onModelDone?.(result, done + 1, prepared.length);
-    }
+    };
+    const results = await runBatchWindow(prepared, {
+      window,
+      inFlight: ({ prepared: p }) =>
+        deploymentInFlight(context, p.request.modelId) || launchInFlight(context, p.request.modelId),
+      work: launchOne,
+      onDone: options.onModelDone,
+    });
     return { launchFile: file.file, network: context.network, chainId: context.chainId, results };
   }, names);
 }
