@@ -54,6 +54,7 @@ export default tseslint.config(
               target: "./src/core",
               from: [
                 "./src/hardhat",
+                "./src/testing",
                 "./src/ui",
                 "./src/errors.ts",
                 "./src/config.ts",
@@ -66,7 +67,14 @@ export default tseslint.config(
             },
             {
               target: "./src/ui",
-              from: ["./src/hardhat", "./src/errors.ts", "./src/config.ts", "./ignition", "./tasks"],
+              from: [
+                "./src/hardhat",
+                "./src/testing",
+                "./src/errors.ts",
+                "./src/config.ts",
+                "./ignition",
+                "./tasks",
+              ],
               message: "src/ui is pure: it builds text from the core's results.",
             },
           ],
@@ -86,8 +94,8 @@ export default tseslint.config(
     },
   },
   {
-    // The face and the tasks are where Hardhat is used.
-    files: ["src/hardhat/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
+    // The faces (the tasks', hre.hokusai, hardhat-hokusai/testing) and the tasks are where Hardhat is used.
+    files: ["src/hardhat/**/*.ts", "src/testing/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
     rules: { "no-restricted-imports": "off" },
   },
   {

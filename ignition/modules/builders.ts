@@ -42,7 +42,8 @@ export function hasBundledArtifacts(): boolean {
   return fs.existsSync(ARTIFACTS_BUNDLE);
 }
 
-function bundledArtifact(name: string): Artifact | undefined {
+/** The artifact of `name` that the published package carries; undefined in this repository. */
+export function bundledArtifact(name: string): Artifact | undefined {
   const file = path.join(ARTIFACTS_BUNDLE, `${name}.json`);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Artifact) : undefined;
 }

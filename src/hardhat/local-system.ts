@@ -28,14 +28,14 @@ const localSystems = new WeakMap<object, Map<LocalStack, Promise<LocalSystem>>>(
  * compiles for them (its own contracts may want a compiler it cannot download). In
  * this repository they are the project's own, compiled when missing.
  */
-async function ensureArtifacts(hre: HardhatRuntimeEnvironment, probe: string): Promise<void> {
+export async function ensureArtifacts(hre: HardhatRuntimeEnvironment, probe: string): Promise<void> {
   const { hasBundledArtifacts } = await import("../../ignition/modules/builders");
   if (hasBundledArtifacts() || (await hre.artifacts.artifactExists(probe))) return;
   await hre.run("compile", { quiet: true });
 }
 
 /** The in-process chain mines each transaction at once: no need to wait Ignition's second between polls. */
-const IGNITION_OPTIONS = { displayUi: false, config: { blockPollingInterval: 5 } };
+export const IGNITION_OPTIONS = { displayUi: false, config: { blockPollingInterval: 5 } };
 
 async function deploy(hre: HardhatRuntimeEnvironment, stack: LocalStack): Promise<LocalSystem> {
   const address = (contract: { getAddress(): Promise<string> }) => contract.getAddress();

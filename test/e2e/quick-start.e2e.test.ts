@@ -5,7 +5,9 @@
  * `npm install` from the registry and the plugin from its packed tarball (HOKUSAI_TGZ).
  * The devnet's first block is the one exception: it runs until interrupted, so the test
  * starts it itself (on a free port, its PID its own) and runs the second block with the
- * `export` lines it printed, as a user pastes them.
+ * `export` lines it printed, as a user pastes them. Last, the README's testing example is
+ * saved as the project's test/hokusai.test.ts and must pass `npx hardhat test` and
+ * `npx tsc --noEmit` with no other step.
  */
 import { execFileSync, spawn } from "child_process";
 import fs from "fs";
@@ -17,12 +19,13 @@ import { expect } from "chai";
 import { freePort, jsonRpc } from "../helpers/node";
 import { PROJECT_ROOT } from "../helpers/process";
 import { exportsOf } from "../helpers/live";
-import { readmeBlocks, runBlock, type BlockResult } from "../helpers/readme";
+import { markedBlock, readmeBlocks, runBlock, type BlockResult } from "../helpers/readme";
 
 describe("the README's quick start, in a fresh project", function () {
   this.timeout(900_000);
 
-  const blocks = readmeBlocks(fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"), "user-project");
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+  const blocks = readmeBlocks(readme, "user-project");
   let work: string;
   let project: string;
   let tarball: string;
@@ -44,6 +47,9 @@ describe("the README's quick start, in a fresh project", function () {
     expect(paths).to.include("dist/artifacts-bundle/LiveTokenManager.json");
     expect(paths).to.include("examples/hokusai.model.json");
     expect(paths).to.include("ignition/parameters/localhost.json");
+    expect(paths).to.include("dist/src/testing/index.js");
+    expect(paths).to.include("dist/src/testing/index.d.ts");
+    expect(paths).to.include("dist/typechain-types/contracts/mocks/live/LiveHokusaiAMM.d.ts");
     expect(paths.some((p) => p.startsWith("test/") || p.startsWith("src/"))).to.equal(false);
     tarball = path.join(work, packed.filename);
     project = path.join(work, "my-models");
@@ -143,6 +149,45 @@ describe("the README's quick start, in a fresh project", function () {
       );
     }
     await expect(jsonRpc(`http://127.0.0.1:${port}`, "eth_chainId")).to.be.rejected;
+  });
+
+  it("passes the README's testing example as the project's own test, typed", async function () {
+    const example = markedBlock(readme, "testing-example");
+    fs.mkdirSync(path.join(project, "test"), { recursive: true });
+    fs.writeFileSync(path.join(project, "test", "hokusai.test.ts"), example);
+    const test = await runBlock("npx hardhat test", project, env());
+    ok(test);
+    console.log(test.stdout.replace(/^/gm, "      | "));
+    expect(test.stdout).to.contain("My Model on Hokusai");
+    expect(test.stdout).to.match(/^\s+1 passing/m);
+    expect(test.stdout).to.not.match(/failing|pending/);
+    ok(await runBlock("npx tsc --noEmit", project, env()));
+
+    // The handles are typechain's types, not `any`: a wrong use of them fails to type-check.
+    const wrong = path.join(project, "test", "wrong-types.ts");
+    fs.writeFileSync(
+      wrong,
+      [
+        'import { deployHokusaiSystem, deployModel } from "hardhat-hokusai/testing";',
+        "export async function wrong() {",
+        '  const model = await deployModel(await deployHokusaiSystem({ stack: "live" }), { modelId: "101" });',
+        "  const supply: string = await model.token.totalSupply();",
+        "  await model.token.noSuchGetter();",
+        "  return supply;",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    try {
+      const types = await runBlock("npx tsc --noEmit", project, env());
+      expect(types.code, types.output).to.not.equal(0);
+      expect(types.stdout).to.contain(
+        "wrong-types.ts(4,9): error TS2322: Type 'bigint' is not assignable to type 'string'",
+      );
+      expect(types.stdout).to.contain("Property 'noSuchGetter' does not exist on type 'LiveHokusaiToken'");
+    } finally {
+      fs.rmSync(wrong);
+    }
   });
 });
 

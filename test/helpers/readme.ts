@@ -17,6 +17,14 @@ export function readmeBlocks(readme: string, marker: string): Map<string, string
   return blocks;
 }
 
+/** The one fenced block under `<!-- <marker>: ... -->`, whatever the comment says after the marker. */
+export function markedBlock(readme: string, marker: string): string {
+  const pattern = new RegExp(`^<!-- ${marker}:[^\\n]*-->\\n\`\`\`\\w*\\n([\\s\\S]*?)^\`\`\`$`, "gm");
+  const found = [...readme.matchAll(pattern)];
+  if (found.length !== 1) throw new Error(`README has ${found.length} blocks marked ${marker}, not one`);
+  return found[0][1];
+}
+
 export interface BlockResult {
   code: number | null;
   stdout: string;

@@ -183,6 +183,10 @@ export const ERRORS = {
     code: "HOK613",
     means: "a launch file's token whose governor is not its requiredGovernor",
   },
+  insufficientTokenBalance: {
+    code: "HOK614",
+    means: "the account holds less USDC or model tokens than a trade or deposit spends",
+  },
   pendingTransactions: { code: "HOK605", exit: 4, means: "the signer has transactions waiting to be mined" },
 
   invalidPlan: { code: "HOK701", means: "a launch plan with bad fields (every problem listed)" },
