@@ -1,7 +1,8 @@
 /** What deploy-token prints: pure functions of its results, tested as strings. */
 import type { TxProgress } from "../core/chain/transaction";
 import type { DeployProgress, DeployTokenResult } from "../core/deploy/deploy";
-import { effectiveTokensPerDeltaOne, type PreflightResult } from "../core/deploy/preflight";
+import { splitByVesting } from "../core/backend/reads";
+import { effectiveTokensPerDeltaOne, type PreflightResult, storedVesting } from "../core/deploy/preflight";
 import type { DeployTokenRequest } from "../core/deploy/request";
 import type { SimulationOutput } from "../core/fork-simulation";
 import { formatEth, formatGwei, formatTokens, formatUsd6, table, toJsonValue } from "./format";
@@ -26,10 +27,7 @@ export function formatDeploySummary(
     ["from", preflight.from],
     ["model id", request.modelId],
     ["token", `${request.name} (${request.symbol})`],
-    [
-      "supplier allocation",
-      `${formatTokens(request.modelSupplierAllocation)} tokens to ${request.modelSupplierRecipient}`,
-    ],
+    ["supplier allocation", supplierAllocation(request, preflight.abi)],
     ["investor allocation", `${formatTokens(request.investorAllocation)} tokens`],
     ["max supply", `${formatTokens(request.modelSupplierAllocation + request.investorAllocation)} tokens`],
     ["tokens per DeltaOne", formatTokens(effectiveTokensPerDeltaOne(request.tokensPerDeltaOne))],
@@ -60,6 +58,18 @@ export function formatDeploySummary(
     ["most it can cost", `${formatEth(preflight.maxCost)} (balance ${formatEth(preflight.balance)})`],
   );
   return `Deploying model token "${request.modelId}":\n${table(rows)}`;
+}
+
+/**
+ * Where the supplier allocation goes once distributed: all to the recipient, or on the
+ * live stack, whose vesting is enforced, the immediate part to it and the rest vested.
+ */
+function supplierAllocation(request: DeployTokenRequest, abi: PreflightResult["abi"]): string {
+  const whole = `${formatTokens(request.modelSupplierAllocation)} tokens for ${request.modelSupplierRecipient}`;
+  if (abi !== "v2") return whole;
+  const split = splitByVesting(request.modelSupplierAllocation, storedVesting(request.vesting));
+  if (split.vested === 0n) return whole;
+  return `${whole}, when distributed: ${formatTokens(split.immediate)} at once, ${formatTokens(split.vested)} vested over ${(split.durationSeconds ?? 0n) / 86_400n} days`;
 }
 
 /** "fee now 1.875 gwei, cap 50 gwei". */

@@ -206,10 +206,16 @@ describe("the live-like stack in process: the seven failures of the live stack",
     it("reports 40,000 immediate and 360,000 vested for a growth-preset model, in the dry run and the result", async function () {
       const modelId = uniqueId();
       const recipient = await account(2);
-      const { result: deployed } = await deploy({
+      const { result: deployed, stderr: summary } = await deploy({
         ...baseArgs(modelId),
         modelSupplierRecipient: recipient.address,
       });
+      // The deployment's own summary says it before anything is sent.
+      expect(summary).to.match(
+        new RegExp(
+          `supplier allocation +400,000 tokens for ${recipient.address}, when distributed: 40,000 at once, 360,000 vested over 365 days`,
+        ),
+      );
       const token = await hre.ethers.getContractAt("LiveHokusaiToken", deployed.token);
       const distribute = (args: Record<string, unknown>) =>
         capture(

@@ -105,15 +105,30 @@ export async function readSupplierSplit(
         cliffSeconds: bigint;
       }>,
   );
-  if (vault === undefined || vault === ZeroAddress || config === undefined || !config.enabled) {
+  if (vault === undefined || vault === ZeroAddress || config === undefined) {
     return { immediate: amount, vested: 0n };
   }
+  return splitByVesting(amount, config, getAddress(vault));
+}
+
+/** The split of `amount` under a vesting config (RewardSplitLib's rule), into `vault`. */
+export function splitByVesting(
+  amount: bigint,
+  config: {
+    enabled: boolean;
+    immediateUnlockBps: bigint | number;
+    vestingDurationSeconds: bigint;
+    cliffSeconds: bigint;
+  },
+  vault?: string,
+): SupplierSplit {
+  if (!config.enabled) return { immediate: amount, vested: 0n };
   const immediate = (amount * BigInt(config.immediateUnlockBps)) / 10_000n;
   if (amount - immediate === 0n) return { immediate: amount, vested: 0n };
   return {
     immediate,
     vested: amount - immediate,
-    vault: getAddress(vault),
+    vault,
     cliffSeconds: BigInt(config.cliffSeconds),
     durationSeconds: BigInt(config.vestingDurationSeconds),
   };
