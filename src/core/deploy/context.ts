@@ -25,6 +25,8 @@ export interface DeployContext {
   /** Receipt polling (default: 250 ms on a development chain, 4 s elsewhere). */
   pollMs?: number;
   maxFeePerGasGwei?: number;
+  /** Seconds a transaction may wait below the base fee before it is replaced (default 180; 0 never). */
+  replaceAfterSeconds?: number;
   explorerUrl?: string;
   ipfsGateway: string;
   /** Addresses the config (or, on a dev chain, the signer) gives when a deployment names none. */
@@ -42,6 +44,7 @@ export function engineFor(
     timeoutSeconds: context.timeoutSeconds,
     pollMs: context.pollMs ?? (context.dev ? 250 : 4000),
     maxFeePerGasGwei: context.maxFeePerGasGwei,
+    replaceAfterSeconds: context.replaceAfterSeconds,
     onProgress,
   });
 }
