@@ -1,13 +1,14 @@
 /**
- * Who holds a journaled transaction's nonce, when none of its recorded hashes is seen: the
- * chain, not the journal, is the truth. A transaction mined or pending with the nonce and
- * the same call is ours (sent by an attempt whose answer was lost); any other is not.
+ * Where a journaled transaction is on the chain: any of its attempts (a replacement and the
+ * one it replaced) mined or pending, and, when none of its recorded hashes is seen, who holds
+ * its nonce. The chain, not the journal, is the truth: a transaction mined or pending with the
+ * nonce and the same call is ours (sent by an attempt whose answer was lost); any other is not.
  */
-import type { Provider } from "ethers";
+import type { Provider, TransactionReceipt } from "ethers";
 
 import { nonceTakenError, timeoutError } from "../errors";
 import { findMinedByNonce, findPendingByNonce } from "./calls";
-import { adoptHash, isSameCall, type JournaledTx, settleTx, type TxJournal } from "./journal";
+import { adoptHash, hashesOf, isSameCall, type JournaledTx, settleTx, type TxJournal } from "./journal";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -59,4 +60,31 @@ export async function nonceHeldByUs(
   }
   settleTx(tx, journal, "abandoned", `nonce ${tx.nonce} was used by another transaction`);
   throw nonceTakenError(tx.nonce, tx.from, mined?.hash, tx.description);
+}
+
+/** The receipt of any of the transaction's attempts (that one becomes its hash), or null. */
+export async function receiptOfAny(
+  provider: Provider,
+  tx: JournaledTx,
+  journal: TxJournal,
+): Promise<TransactionReceipt | null> {
+  for (const hash of hashesOf(tx)) {
+    const receipt = await provider.getTransactionReceipt(hash);
+    if (receipt === null) continue;
+    if (hash !== tx.hash) {
+      adoptHash(tx, hash);
+      journal.save(tx);
+    }
+    return receipt;
+  }
+  return null;
+}
+
+/** The first of the transaction's attempts that the node holds in its pool, or null. */
+export async function pendingOfAny(provider: Provider, tx: JournaledTx) {
+  for (const hash of hashesOf(tx)) {
+    const pending = await provider.getTransaction(hash);
+    if (pending !== null) return pending;
+  }
+  return null;
 }

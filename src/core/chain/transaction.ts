@@ -13,21 +13,25 @@
 import { keccak256, type Provider, type TransactionReceipt, type TransactionRequest } from "ethers";
 
 import { isHokusaiError, rpcGaveUpError, stuckTransactionError, timeoutError } from "../errors";
-import { broadcastSigned, explainSendFailure, feesRecord, recordedFees } from "./broadcast";
+import {
+  broadcastSigned,
+  explainSendFailure,
+  feesRecord,
+  isKnownAnswer,
+  isNonceTooLow,
+  recordedFees,
+} from "./broadcast";
 import { type CallToPlan, planCall, type PlannedCall, requireBalance } from "./calls";
 import { compareFeeCap, feeFields, readFees, requireFeeWithinCap } from "./fees";
 import {
-  adoptHash,
   callFields,
   type EngineOptions,
-  hashesOf,
   type JournaledTx,
   settleTx,
   type TransactionSender,
-  type TxJournal,
-  type TxProgress,
 } from "./journal";
-import { nonceHeldByUs } from "./nonce";
+import type { TxJournal, TxProgress } from "./journal";
+import { nonceHeldByUs, pendingOfAny, receiptOfAny } from "./nonce";
 import { classifyRpcError, retryOptionsOf, withRetries } from "./retry";
 import { decodeCallError, decodeRevertData, revertError, type RevertContext } from "./revert";
 import { stuckReplacement } from "./stuck";
@@ -180,7 +184,11 @@ export class TransactionEngine {
    * replaced) may be the one the chain holds. Returns it to wait for.
    */
   async resume(tx: JournaledTx, journal: TxJournal): Promise<JournaledTx | undefined> {
-    if ((await this.receiptOf(tx, journal)) !== null || (await this.pendingOf(tx)) !== null) return tx;
+    if (
+      (await receiptOfAny(this.provider, tx, journal)) !== null ||
+      (await pendingOfAny(this.provider, tx)) !== null
+    )
+      return tx;
     if (await nonceHeldByUs(this.provider, tx, journal, this.nonceWait)) return tx;
     await this.sendAgain(tx, journal, true);
     return tx;
@@ -202,36 +210,20 @@ export class TransactionEngine {
         fees = feeFields(quote);
       }
       const previous = tx.hash;
-      await this.dispatch(tx, fees, journal);
+      try {
+        await this.dispatch(tx, fees, journal);
+      } catch (error) {
+        // The node had it after all (an RPC behind a balancer may not have shown it): so much the better.
+        if (isKnownAnswer(error)) return;
+        if (isNonceTooLow(error) && (await nonceHeldByUs(this.provider, tx, journal, this.nonceWait))) return;
+        throw error;
+      }
       if (previous !== undefined && previous !== tx.hash) {
         tx.earlier = [...(tx.earlier ?? []), { hash: previous }];
         journal.save(tx);
       }
     }
     this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
-  }
-
-  /** The receipt of any of the transaction's attempts (that one becomes its hash), or null. */
-  private async receiptOf(tx: JournaledTx, journal: TxJournal): Promise<TransactionReceipt | null> {
-    for (const hash of hashesOf(tx)) {
-      const receipt = await this.provider.getTransactionReceipt(hash);
-      if (receipt === null) continue;
-      if (hash !== tx.hash) {
-        adoptHash(tx, hash);
-        journal.save(tx);
-      }
-      return receipt;
-    }
-    return null;
-  }
-
-  /** The first of the transaction's attempts that the node holds in its pool, or null. */
-  private async pendingOf(tx: JournaledTx) {
-    for (const hash of hashesOf(tx)) {
-      const pending = await this.provider.getTransaction(hash);
-      if (pending !== null) return pending;
-    }
-    return null;
   }
 
   /**
@@ -247,7 +239,7 @@ export class TransactionEngine {
     let missingSince: number | undefined;
     let seen: { blockNumber: number; blockHash: string } | undefined;
     for (;;) {
-      const receipt = await this.receiptOf(tx, journal);
+      const receipt = await receiptOfAny(this.provider, tx, journal);
       let confirmations = 0;
       if (receipt !== null) {
         if (seen !== undefined && seen.blockHash !== receipt.blockHash) this.reorged(tx, seen.blockNumber);
@@ -271,7 +263,7 @@ export class TransactionEngine {
       } else {
         if (seen !== undefined) this.reorged(tx, seen.blockNumber);
         seen = undefined;
-        const pending = await this.pendingOf(tx);
+        const pending = await pendingOfAny(this.provider, tx);
         if (pending !== null) {
           missingSince = undefined;
           await this.replaceIfStuck(tx, pending, journal, started);
