@@ -106,6 +106,7 @@ export function resolveHokusaiConfig(
       user?.deploymentsDir ?? variables("HOKUSAI_DEPLOYMENTS_DIR") ?? DEFAULT_DEPLOYMENTS_DIR,
     ),
     maxFeePerGasGwei: user?.maxFeePerGasGwei,
+    replaceAfterSeconds: user?.replaceAfterSeconds,
     localStack: localStackOf(user?.localStack),
   };
 }

@@ -26,6 +26,11 @@ export interface HokusaiUserConfig {
   deploymentsDir?: string;
   /** Refuse to send when the network's max fee per gas exceeds this many gwei. */
   maxFeePerGasGwei?: number;
+  /**
+   * Seconds a sent transaction may wait below the network's base fee before it is replaced
+   * with a higher fee (same nonce, within maxFeePerGasGwei); 0 never (default 180).
+   */
+  replaceAfterSeconds?: number;
   /** The mock stack the in-process network gets: "live" (as Sepolia and mainnet; the default) or "guide". */
   localStack?: "live" | "guide";
 }
@@ -49,5 +54,6 @@ export interface HokusaiConfig {
   /** Absolute path. */
   deploymentsDir: string;
   maxFeePerGasGwei?: number;
+  replaceAfterSeconds?: number;
   localStack: "live" | "guide";
 }

@@ -30,7 +30,7 @@ export function addressParams(
   return task;
 }
 
-/** What every sending task takes: --dry-run, --yes, --confirmations, --timeout, --max-fee-gwei, --json. */
+/** What every sending task takes: --dry-run, --yes, --confirmations, --timeout, --max-fee-gwei, --replace-after, --json. */
 export function sendParams(task: ConfigurableTaskDefinition): ConfigurableTaskDefinition {
   return task
     .addFlag("dryRun", "Check everything and print what would be sent, its gas and cost; send nothing")
@@ -52,6 +52,12 @@ export function sendParams(task: ConfigurableTaskDefinition): ConfigurableTaskDe
       "Refuse to send while the network's max fee per gas is above this many gwei (dry runs check it too; exit code 3)",
       undefined,
       types.string,
+    )
+    .addOptionalParam(
+      "replaceAfter",
+      "Seconds a sent transaction may wait below the network's base fee before it is replaced with a higher fee, same nonce, within the fee cap; 0 never (default 180, or hokusai.replaceAfterSeconds)",
+      undefined,
+      types.int,
     )
     .addFlag("json", 'Print one JSON document ("version": 1) on stdout; progress goes to stderr');
 }

@@ -18,7 +18,7 @@ import { findModelRegistry } from "../core/registry";
 import { parseAddress } from "../core/validate";
 import { missingAddressError } from "./errors";
 import { ensureLocalSystem } from "./local-system";
-import { isInProcess } from "./network";
+import { isInProcess, rpcProvider } from "./network";
 
 export type AddressKind = AddressBookKind;
 
@@ -63,7 +63,7 @@ export async function findAddress(
   }
   const entry = ADDRESS_BOOK[chainId];
   if (entry !== undefined) {
-    await checkAddressBookEntry(hre.ethers.provider, entry, [kind], (k) => overrides(hre.network.name, k));
+    await checkAddressBookEntry(rpcProvider(hre), entry, [kind], (k) => overrides(hre.network.name, k));
     return { address: entry[kind], source: `address book (${entry.network}, ${entry.deployedAt})` };
   }
   return undefined;
@@ -94,7 +94,7 @@ export async function findWhitelist(
   flagValue?: string,
 ): Promise<string | undefined> {
   if (flagValue === undefined || flagValue === "") {
-    if ((await findModelRegistry(hre.ethers.provider, tokenManager)) === undefined) return undefined;
+    if ((await findModelRegistry(rpcProvider(hre), tokenManager)) === undefined) return undefined;
   }
   return (await findAddress(hre, chainId, "purchaserWhitelist", flagValue))?.address;
 }

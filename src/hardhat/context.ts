@@ -7,15 +7,15 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 
-import { Wallet } from "ethers";
+import { toQuantity, type TransactionRequest, Wallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import type { TransactionSender } from "../core/chain/transaction";
 import { MAINNET_CHAIN_ID } from "../config";
 import { type DeployContext, DEV_CHAIN_ID } from "../core/deploy/context";
-import { parseFeeCapGwei } from "../core/validate";
+import { parseFeeCapGwei, parseIntegerInRange } from "../core/validate";
 import { cancelledError, confirmationRequiredError, noSignerError } from "./errors";
-import { checkNetwork, isInProcess, redactRpcUrl } from "./network";
+import { checkNetwork, isInProcess, redactRpcUrl, rpcProvider } from "./network";
 
 /** What every sending task takes beside its own parameters. */
 export interface SendOptions {
@@ -25,6 +25,11 @@ export interface SendOptions {
   timeoutSeconds?: number;
   /** Refuse to send while the network's max fee per gas is above this many gwei (default: the config's). */
   maxFeeGwei?: number | string;
+  /**
+   * Seconds a sent transaction may wait below the network's base fee before it is replaced
+   * with a higher fee, within the cap; 0 never (default: the config's, else 180).
+   */
+  replaceAfter?: number | string;
   /** Send without asking on a live chain (or HOKUSAI_CONFIRM=true). */
   yes?: boolean;
   /** Asked on a live chain unless `yes`; resolve true to send. */
@@ -46,8 +51,26 @@ export async function senderFor(hre: HardhatRuntimeEnvironment): Promise<Transac
       wallet !== undefined && wallet.address === signer.address
         ? (tx) => wallet.signTransaction({ ...tx, from: undefined })
         : undefined,
-    sendTransaction: async (tx) => (await signer.sendTransaction(tx)).hash,
+    // eth_sendTransaction itself: the signer's sendTransaction polls the node for the transaction afterwards.
+    sendTransaction: async (tx) =>
+      (await hre.network.provider.request({
+        method: "eth_sendTransaction",
+        params: [rpcTransaction(signer.address, tx)],
+      })) as string,
   };
+}
+
+/** A transaction request as eth_sendTransaction takes it: quantities in hex. */
+function rpcTransaction(from: string, tx: TransactionRequest): Record<string, string> {
+  const fields: Record<string, string> = { from };
+  if (typeof tx.to === "string") fields.to = tx.to;
+  if (tx.data !== undefined && tx.data !== null) fields.data = tx.data;
+  const quantities = { value: tx.value, gas: tx.gasLimit, nonce: tx.nonce, gasPrice: tx.gasPrice };
+  const fees = { maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas };
+  for (const [key, value] of Object.entries({ ...quantities, ...fees })) {
+    if (value !== undefined && value !== null) fields[key] = toQuantity(value);
+  }
+  return fields;
 }
 
 /** True on a node that mines each transaction at once (Hardhat, Anvil), where no second block may come. */
@@ -81,6 +104,11 @@ export async function buildContext(
   hre: HardhatRuntimeEnvironment,
   options: SendOptions = {},
 ): Promise<DeployContext> {
+  const replaceAfter = options.replaceAfter ?? hre.config.hokusai.replaceAfterSeconds;
+  const replaceAfterSeconds =
+    replaceAfter === undefined || replaceAfter === ""
+      ? undefined
+      : Number(parseIntegerInRange("replaceAfter", replaceAfter, 0, 86_400, " seconds"));
   const maxFeePerGasGwei =
     options.maxFeeGwei === undefined || options.maxFeeGwei === ""
       ? hre.config.hokusai.maxFeePerGasGwei
@@ -91,7 +119,7 @@ export async function buildContext(
   const dev = chainId === DEV_CHAIN_ID;
   const automined = dev || (await isAutomined(hre));
   return {
-    provider: hre.ethers.provider,
+    provider: rpcProvider(hre),
     sender,
     network: hre.network.name,
     chainId,
@@ -101,6 +129,7 @@ export async function buildContext(
     timeoutSeconds: options.timeoutSeconds ?? 600,
     pollMs: automined ? 100 : 4000,
     maxFeePerGasGwei,
+    replaceAfterSeconds,
     explorerUrl: networkConfig.explorerUrl,
     ipfsGateway: hre.config.hokusai.ipfsGateway,
     // On a development chain the signer stands in for the governor and recipient.

@@ -3,8 +3,10 @@
  * checks every task makes before it reads or signs.
  */
 import debug from "debug";
+import type { Provider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
+import { retryingProvider } from "../core/chain/retry";
 import { defaultVariableSource, GUIDE_ENV, normalizePrivateKey, UNSET_RPC_URL } from "../config";
 import { malformedPrivateKeyError, rpcUnreachableError, rpcUrlNotSetError, wrongChainError } from "./errors";
 
@@ -25,6 +27,33 @@ export function redactRpcUrl(url: string): string {
   } catch {
     return "<unparseable RPC URL>";
   }
+}
+
+const retrying = new WeakMap<object, Provider>();
+
+/**
+ * The network's ethers provider with its reads and broadcasts retried on RPC faults (the
+ * core's policy, src/core/chain/retry.ts), naming the RPC by its host only. Hardhat's HTTP
+ * transport already retries an HTTP 429 itself when its Retry-After is 5 s or less (up to 7
+ * times); when it gives up ("Too Many Requests error received from ...") it has waited
+ * what the RPC asked or the RPC asked for longer, so the plugin's own pauses are then 5 s at
+ * least rather than starting from half a second.
+ */
+export function rpcProvider(hre: HardhatRuntimeEnvironment): Provider {
+  const base = hre.ethers.provider as unknown as Provider;
+  if (isInProcess(hre)) return base;
+  let wrapped = retrying.get(base);
+  if (wrapped === undefined) {
+    wrapped = retryingProvider(base, {
+      host: "url" in hre.network.config ? redactRpcUrl(hre.network.config.url) : hre.network.name,
+      hint: (error) =>
+        /Too Many Requests error received from/.test((error as Error)?.message ?? "")
+          ? { retryAfterMs: 5_000 }
+          : undefined,
+    });
+    retrying.set(base, wrapped);
+  }
+  return wrapped;
 }
 
 /**

@@ -90,6 +90,10 @@ export function formatTxProgress(event: TxProgress): string {
       return `Sent transaction ${event.hash} (${event.description}, nonce ${event.nonce}); waiting for it to be mined`;
     case "rebroadcast":
       return `The transaction with nonce ${event.nonce} was not in the node's pool; sent it again: ${event.hash}`;
+    case "replaced":
+      return `Transaction ${event.replaced} (nonce ${event.nonce}) is stuck: its max fee ${event.oldMaxFeeGwei} gwei is below the base fee ${event.baseFeeGwei} gwei; replaced it (recorded first) with ${event.hash} at a max fee of ${event.maxFeeGwei} gwei`;
+    case "reorged":
+      return `Block ${event.blockNumber}, which held ${event.hash}, is no longer on the chain (a reorg); waiting for the transaction to be mined again`;
     case "waiting":
       return `  still waiting for ${event.hash}: ${event.elapsedSeconds}s, ${event.confirmations}/${event.wanted} confirmations`;
     case "mined":

@@ -80,6 +80,7 @@ describe("hokusai:deploy-token on the in-process network", function () {
       "confirmations",
       "timeout",
       "maxFeeGwei",
+      "replaceAfter",
       "json",
     ];
     expect(Object.keys(params).sort()).to.deep.equal([...expected].sort());

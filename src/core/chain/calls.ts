@@ -7,7 +7,7 @@ import { formatEther, type Provider, type TransactionResponse } from "ethers";
 import { insufficientBalanceError } from "../errors";
 import { readFees, withGasMargin } from "./fees";
 import { decodeCallError, revertError, type RevertContext } from "./revert";
-import type { TxJournal } from "./transaction";
+import type { TxJournal } from "./journal";
 
 /** A call checked by a static call and estimated, ready to send. */
 export interface PlannedCall {
@@ -92,4 +92,22 @@ export async function findMinedByNonce(
     }
   }
   return undefined;
+}
+
+/** The transaction of `from` with `nonce` in the node's pending block, where the node shows one. */
+export async function findPendingByNonce(
+  provider: Provider,
+  from: string,
+  nonce: number,
+): Promise<TransactionResponse | undefined> {
+  let block;
+  try {
+    block = await provider.getBlock("pending", true);
+  } catch {
+    // Not every RPC serves the pending block.
+    return undefined;
+  }
+  return block?.prefetchedTransactions.find(
+    (t) => t.from.toLowerCase() === from.toLowerCase() && t.nonce === nonce,
+  );
 }

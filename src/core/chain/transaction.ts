@@ -4,21 +4,37 @@
  * so the hash is on disk first), waited for with progress, and replayed to explain a
  * revert. A rerun after a crash finds it again by hash and nonce, and sends it again
  * only with the same nonce, so nothing is ever sent twice.
+ *
+ * While it waits it watches for what real networks do: a transaction that left the pool
+ * is sent again (the same signed bytes), one stuck below a risen base fee is replaced with
+ * the same nonce and a higher fee (recorded before it is broadcast), and a receipt that
+ * disappears (a reorg) is waited for again until the transaction is in a block that stays.
  */
 import { keccak256, type Provider, type TransactionReceipt, type TransactionRequest } from "ethers";
 
-import { nonceTakenError, timeoutError } from "../errors";
+import { isHokusaiError, rpcGaveUpError, stuckTransactionError, timeoutError } from "../errors";
 import {
-  type CallToPlan,
-  findMinedByNonce,
-  findTransactionByNonce,
-  planCall,
-  type PlannedCall,
-  requireBalance,
-} from "./calls";
+  broadcastSigned,
+  explainSendFailure,
+  feesRecord,
+  isKnownAnswer,
+  isNonceTooLow,
+  recordedFees,
+} from "./broadcast";
+import { type CallToPlan, planCall, type PlannedCall, requireBalance } from "./calls";
 import { compareFeeCap, feeFields, readFees, requireFeeWithinCap } from "./fees";
-import type { SendQueue } from "./pipeline";
+import {
+  callFields,
+  type EngineOptions,
+  type JournaledTx,
+  settleTx,
+  type TransactionSender,
+} from "./journal";
+import type { TxJournal, TxProgress } from "./journal";
+import { nonceHeldByUs, pendingOfAny, receiptOfAny } from "./nonce";
+import { classifyRpcError, retryOptionsOf, withRetries } from "./retry";
 import { decodeCallError, decodeRevertData, revertError, type RevertContext } from "./revert";
+import { stuckReplacement } from "./stuck";
 
 export {
   type CallToPlan,
@@ -28,80 +44,20 @@ export {
   type PlannedCall,
   requireBalance,
 } from "./calls";
-
-/** What the caller's account can do: send through its node, or also sign locally. */
-export interface TransactionSender {
-  address: string;
-  /** Signs without sending, when the key is held here: lets the hash be recorded before broadcast. */
-  signTransaction?: (tx: TransactionRequest) => Promise<string>;
-  /** Sends through the node (which signs), returning the hash. */
-  sendTransaction: (tx: TransactionRequest) => Promise<string>;
-}
-
-export type TxStatus = "prepared" | "signed" | "sent" | "mined" | "failed" | "abandoned";
-
-/** A transaction an earlier run sent, or began to send, and never saw settled: a rerun resumes it. */
-export const isInFlight = (tx: { status: TxStatus } | undefined): boolean =>
-  tx !== undefined && (tx.status === "prepared" || tx.status === "signed" || tx.status === "sent");
-
-/** A transaction as its journal keeps it: enough to find it again, or to send the very same again. */
-export interface JournaledTx {
-  description: string;
-  from: string;
-  to: string;
-  data: string;
-  /** Wei, as a decimal string. */
-  value: string;
-  gasLimit: string;
-  chainId: number;
-  nonce: number;
-  status: TxStatus;
-  hash?: string;
-  /** The signed bytes, when signed locally: a dropped transaction is broadcast again as is. */
-  raw?: string;
-  sentAt?: string;
-  blockNumber?: number;
-  blockHash?: string;
-  failure?: string;
-}
-
-/** Where a transaction's state is kept; `save` must be durable before it returns. */
-export interface TxJournal {
-  save(tx: JournaledTx): void;
-}
-
-export type TxProgress =
-  | { type: "prepared"; description: string; nonce: number }
-  | { type: "signed"; description: string; hash: string; nonce: number }
-  | { type: "sent"; description: string; hash: string; nonce: number }
-  | { type: "rebroadcast"; description: string; hash: string; nonce: number }
-  | {
-      type: "waiting";
-      description: string;
-      hash: string;
-      elapsedSeconds: number;
-      confirmations: number;
-      wanted: number;
-    }
-  | { type: "mined"; description: string; hash: string; blockNumber: number };
-
-export interface EngineOptions {
-  chainId: number;
-  /** Confirmations to wait for. */
-  confirmations: number;
-  timeoutSeconds: number;
-  /** How often to poll for a receipt (default 250 ms on a development chain, 4 s elsewhere). */
-  pollMs?: number;
-  /** At most this long between two progress reports while waiting (default 15 s). */
-  progressEverySeconds?: number;
-  /** Refuse to send above this fee per gas. */
-  maxFeePerGasGwei?: number;
-  /** Shared by every engine of a pipelined batch: sends one at a time, nonces consecutive. */
-  queue?: SendQueue;
-  onProgress?: (event: TxProgress) => void;
-}
+export { isInFlight } from "./journal";
+export type {
+  EngineOptions,
+  JournaledTx,
+  TransactionSender,
+  TxJournal,
+  TxProgress,
+  TxStatus,
+} from "./journal";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Sends through a node that signs, after a failure that may have reached it, at most this often. */
+const NODE_SEND_ROUNDS = 3;
 
 export class TransactionEngine {
   constructor(
@@ -116,6 +72,10 @@ export class TransactionEngine {
 
   private get pollMs(): number {
     return this.options.pollMs ?? 4000;
+  }
+
+  private get nonceWait() {
+    return { timeoutSeconds: this.options.timeoutSeconds, pollMs: this.pollMs };
   }
 
   /** A static call and a gas estimate of `call` from the sender; a revert is decoded into its fix. */
@@ -161,9 +121,9 @@ export class TransactionEngine {
     journal.save(tx);
     this.progress({ type: "prepared", description: tx.description, nonce: tx.nonce });
     try {
-      await this.dispatch(tx, { ...this.fields(tx), ...feeFields(quote) }, journal);
+      await this.dispatch(tx, feeFields(quote), journal);
     } catch (error) {
-      throw await this.explainSendFailure(error, tx, journal, context);
+      throw await explainSendFailure(this.provider, error, tx, journal, context);
     }
     this.progress({ type: "sent", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
     return tx;
@@ -173,148 +133,125 @@ export class TransactionEngine {
    * Signs (where the key is held here), records the signed bytes and hash, then
    * broadcasts; a sender that signs elsewhere learns the hash only from the broadcast.
    */
-  private async dispatch(tx: JournaledTx, fields: TransactionRequest, journal: TxJournal): Promise<void> {
+  private async dispatch(tx: JournaledTx, fees: TransactionRequest, journal: TxJournal): Promise<void> {
+    const fields = { ...callFields(tx), ...fees };
+    tx.fees = feesRecord(fields);
     if (this.sender.signTransaction !== undefined) {
       tx.raw = await this.sender.signTransaction(fields);
       tx.hash = keccak256(tx.raw);
       tx.status = "signed";
       journal.save(tx);
       this.progress({ type: "signed", description: tx.description, hash: tx.hash, nonce: tx.nonce });
-      await this.provider.broadcastTransaction(tx.raw);
+      // The same bytes have one hash: a retry of the broadcast can never make a second transaction.
+      await broadcastSigned(this.provider, tx.raw);
     } else {
-      tx.hash = await this.sender.sendTransaction(fields);
+      tx.hash = await this.sendThroughNode(tx, fields, journal);
     }
     tx.status = "sent";
     tx.sentAt = new Date().toISOString();
     journal.save(tx);
   }
 
-  /** True when `mined` is this journaled call: same sender, nonce, target, data and value. */
-  private isOurs(tx: JournaledTx, mined: { to: string | null; data: string; value: bigint }): boolean {
-    return (
-      (mined.to ?? "").toLowerCase() === tx.to.toLowerCase() &&
-      mined.data.toLowerCase() === tx.data.toLowerCase() &&
-      mined.value === BigInt(tx.value)
-    );
-  }
-
-  private fields(tx: JournaledTx): TransactionRequest {
-    return {
-      to: tx.to,
-      from: tx.from,
-      data: tx.data,
-      value: BigInt(tx.value),
-      gasLimit: BigInt(tx.gasLimit),
-      nonce: tx.nonce,
-      chainId: tx.chainId,
-    };
-  }
-
-  private async explainSendFailure(
-    error: unknown,
-    tx: JournaledTx,
-    journal: TxJournal,
-    context: RevertContext,
-  ): Promise<unknown> {
-    const text = `${(error as Error)?.message ?? ""}`;
-    if (/nonce too low|nonce has already been used|NONCE_EXPIRED/i.test(text)) {
-      this.settle(tx, journal, "abandoned", `nonce ${tx.nonce} was taken before the transaction was sent`);
-      return nonceTakenError(
-        tx.nonce,
-        tx.from,
-        await findTransactionByNonce(this.provider, tx.from, tx.nonce),
-        tx.description,
-      );
+  /**
+   * eth_sendTransaction: the node signs, so only its answer tells the hash. It is sent again
+   * at once only after a failure that shows the node never saw it (a rate limit, a refused
+   * connection). After any other failure (a reset, a timeout, a 5xx) the chain says who holds
+   * the nonce: this call (its hash adopted), another transaction (HOK422), or none, and only
+   * then is it sent again. The nonce is pinned, so even a request that arrives late cannot
+   * make a second transaction: at most one with that nonce is ever mined.
+   */
+  private async sendThroughNode(tx: JournaledTx, fields: TransactionRequest, journal: TxJournal) {
+    const retry = retryOptionsOf(this.provider);
+    const send = () => this.sender.sendTransaction(fields);
+    const started = Date.now();
+    for (let round = 1; ; round++) {
+      try {
+        return retry === undefined
+          ? await send()
+          : await withRetries("eth_sendTransaction", send, retry, (fault) => !fault.mayHaveReached);
+      } catch (error) {
+        const fault = classifyRpcError(error);
+        if (retry === undefined || fault === undefined) throw error;
+        // Give a request still on its way the time to arrive before asking who holds the nonce.
+        await sleep(Math.max(this.pollMs, 1000));
+        if (await nonceHeldByUs(this.provider, tx, journal, this.nonceWait)) return tx.hash!;
+        if (round >= NODE_SEND_ROUNDS) {
+          const seconds = Math.round((Date.now() - started) / 1000);
+          throw rpcGaveUpError(retry.host, "eth_sendTransaction", fault.kind, round, seconds);
+        }
+      }
     }
-    const decoded = decodeCallError(error, context);
-    if (decoded !== undefined && decoded.data !== undefined) {
-      this.settle(tx, journal, "failed", text);
-      return revertError(decoded, `sending ${tx.description}`);
-    }
-    // Unknown whether the node took it: the journal keeps it "prepared" or "signed", and a rerun resolves it.
-    return error;
-  }
-
-  private settle(tx: JournaledTx, journal: TxJournal, status: TxStatus, failure?: string): void {
-    tx.status = status;
-    tx.failure = failure;
-    journal.save(tx);
   }
 
   /**
    * A journaled transaction of an earlier run that has not been seen mined: still
    * known to the node (wait for it), dropped (the same signed bytes, or the same
    * fields with the same nonce, sent again), or its nonce used by another transaction
-   * (abandoned, with an error). Returns it to wait for, or undefined when an unsigned
-   * one is pending under a hash never learnt and is now mined: the caller looks at
-   * the chain.
+   * (abandoned, with an error). Any of its attempts (a replacement and the one it
+   * replaced) may be the one the chain holds. Returns it to wait for.
    */
   async resume(tx: JournaledTx, journal: TxJournal): Promise<JournaledTx | undefined> {
-    if (tx.hash !== undefined) {
-      const [known, receipt] = await Promise.all([
-        this.provider.getTransaction(tx.hash),
-        this.provider.getTransactionReceipt(tx.hash),
-      ]);
-      if (receipt !== null || known !== null) return tx;
-    }
-    const latestNonce = await this.provider.getTransactionCount(tx.from, "latest");
-    if (latestNonce > tx.nonce) {
-      const mined = await findMinedByNonce(this.provider, tx.from, tx.nonce);
-      if (mined !== undefined && this.isOurs(tx, mined)) {
-        // Broadcast by the earlier run before its hash could be recorded: it is this call.
-        tx.hash = mined.hash;
-        tx.status = "sent";
-        journal.save(tx);
-        return tx;
-      }
-      this.settle(tx, journal, "abandoned", `nonce ${tx.nonce} was used by another transaction`);
-      throw nonceTakenError(tx.nonce, tx.from, mined?.hash, tx.description);
-    }
-    const pendingNonce = await this.provider.getTransactionCount(tx.from, "pending");
-    if (pendingNonce > tx.nonce && tx.hash === undefined) {
-      // Something with our nonce is pending but its hash was never learnt: wait for it to be mined.
-      await this.waitForNonce(tx.from, tx.nonce);
-      return undefined;
-    }
-    if (tx.raw !== undefined) {
-      await this.provider.broadcastTransaction(tx.raw);
-      this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
+    if (
+      (await receiptOfAny(this.provider, tx, journal)) !== null ||
+      (await pendingOfAny(this.provider, tx)) !== null
+    )
       return tx;
-    }
-    // Never reached the node, or dropped from its pool: send it again with the same nonce,
-    // through the same path as the first time (its hash recorded before the broadcast).
-    const quote = await readFees(this.provider);
-    requireFeeWithinCap(compareFeeCap(quote, this.options.maxFeePerGasGwei));
-    await this.dispatch(tx, { ...this.fields(tx), ...feeFields(quote) }, journal);
-    this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
+    if (await nonceHeldByUs(this.provider, tx, journal, this.nonceWait)) return tx;
+    await this.sendAgain(tx, journal, true);
     return tx;
   }
 
-  private async waitForNonce(from: string, nonce: number): Promise<void> {
-    const started = Date.now();
-    while ((await this.provider.getTransactionCount(from, "latest")) <= nonce) {
-      if (Date.now() - started > this.options.timeoutSeconds * 1000) {
-        throw timeoutError(`the transaction with nonce ${nonce}`, this.options.timeoutSeconds);
+  /**
+   * None of the transaction's attempts is in the pool or mined, and nobody holds its nonce:
+   * the same signed bytes are broadcast again, or (signed by the node) the same fields with
+   * the same nonce sent again, through the same path as the first time.
+   */
+  private async sendAgain(tx: JournaledTx, journal: TxJournal, freshFee = false): Promise<void> {
+    if (tx.raw !== undefined) {
+      await broadcastSigned(this.provider, tx.raw);
+    } else {
+      let fees = freshFee ? undefined : recordedFees(tx);
+      if (fees === undefined) {
+        const quote = await readFees(this.provider);
+        requireFeeWithinCap(compareFeeCap(quote, this.options.maxFeePerGasGwei));
+        fees = feeFields(quote);
       }
-      await sleep(this.pollMs);
+      const previous = tx.hash;
+      try {
+        await this.dispatch(tx, fees, journal);
+      } catch (error) {
+        // The node had it after all (an RPC behind a balancer may not have shown it): so much the better.
+        if (isKnownAnswer(error)) return;
+        if (isNonceTooLow(error) && (await nonceHeldByUs(this.provider, tx, journal, this.nonceWait))) return;
+        throw error;
+      }
+      if (previous !== undefined && previous !== tx.hash) {
+        tx.earlier = [...(tx.earlier ?? []), { hash: previous }];
+        journal.save(tx);
+      }
     }
+    this.progress({ type: "rebroadcast", description: tx.description, hash: tx.hash!, nonce: tx.nonce });
   }
 
   /**
    * Waits until the transaction has its confirmations, reporting progress; one that
-   * left the node's pool is broadcast again from its signed bytes. A revert is
-   * replayed to decode why, recorded, and thrown with its fix.
+   * left the node's pool is sent again, one stuck below the base fee replaced, and one
+   * whose block left the chain waited for again. A revert is replayed to decode why,
+   * recorded, and thrown with its fix.
    */
   async wait(tx: JournaledTx, journal: TxJournal, context: RevertContext): Promise<TransactionReceipt> {
-    const hash = tx.hash!;
     const started = Date.now();
     const reportEvery = (this.options.progressEverySeconds ?? 15) * 1000;
     let lastReport = Date.now();
     let missingSince: number | undefined;
+    let seen: { blockNumber: number; blockHash: string } | undefined;
     for (;;) {
-      const receipt = await this.provider.getTransactionReceipt(hash);
+      const receipt = await receiptOfAny(this.provider, tx, journal);
       let confirmations = 0;
       if (receipt !== null) {
+        if (seen !== undefined && seen.blockHash !== receipt.blockHash) this.reorged(tx, seen.blockNumber);
+        seen = { blockNumber: receipt.blockNumber, blockHash: receipt.blockHash };
+        missingSince = undefined;
         confirmations = (await this.provider.getBlockNumber()) - receipt.blockNumber + 1;
         if (receipt.status !== 1) throw await this.reverted(tx, journal, receipt, context);
         if (confirmations >= this.options.confirmations) {
@@ -325,30 +262,35 @@ export class TransactionEngine {
           this.progress({
             type: "mined",
             description: tx.description,
-            hash,
+            hash: receipt.hash,
             blockNumber: receipt.blockNumber,
           });
           return receipt;
         }
-      } else if ((await this.provider.getTransaction(hash)) === null) {
-        // Dropped from the pool: send the same signed bytes again once it has been gone a while.
-        missingSince ??= Date.now();
-        if (tx.raw !== undefined && Date.now() - missingSince > 3 * this.pollMs) {
-          await this.provider.broadcastTransaction(tx.raw).catch(() => undefined);
-          this.progress({ type: "rebroadcast", description: tx.description, hash, nonce: tx.nonce });
+      } else {
+        if (seen !== undefined) this.reorged(tx, seen.blockNumber);
+        seen = undefined;
+        const pending = await pendingOfAny(this.provider, tx);
+        if (pending !== null) {
           missingSince = undefined;
+          await this.replaceIfStuck(tx, pending, journal, started);
+        } else if (Date.now() - (missingSince ??= Date.now()) > 3 * this.pollMs) {
+          // Gone from the pool a while (dropped, or its block reorged away): whoever holds the nonce decides.
+          missingSince = undefined;
+          if (!(await nonceHeldByUs(this.provider, tx, journal, this.nonceWait)))
+            await this.sendAgain(tx, journal);
         }
       }
       const elapsed = Date.now() - started;
       if (elapsed > this.options.timeoutSeconds * 1000) {
-        throw timeoutError(`transaction ${hash}`, this.options.timeoutSeconds);
+        throw timeoutError(`transaction ${tx.hash}`, this.options.timeoutSeconds);
       }
       if (Date.now() - lastReport >= reportEvery) {
         lastReport = Date.now();
         this.progress({
           type: "waiting",
           description: tx.description,
-          hash,
+          hash: tx.hash!,
           elapsedSeconds: Math.round(elapsed / 1000),
           confirmations,
           wanted: this.options.confirmations,
@@ -356,6 +298,59 @@ export class TransactionEngine {
       }
       await sleep(this.pollMs);
     }
+  }
+
+  private reorged(tx: JournaledTx, blockNumber: number): void {
+    this.progress({
+      type: "reorged",
+      description: tx.description,
+      hash: tx.hash!,
+      nonce: tx.nonce,
+      blockNumber,
+    });
+  }
+
+  /**
+   * A transaction stuck below the base fee (see stuck.ts) is replaced: the same call and
+   * nonce at a higher fee, recorded (signed bytes and hash) before it is broadcast.
+   */
+  private async replaceIfStuck(
+    tx: JournaledTx,
+    pending: NonNullable<Awaited<ReturnType<Provider["getTransaction"]>>>,
+    journal: TxJournal,
+    waitStarted: number,
+  ): Promise<void> {
+    const replacement = await stuckReplacement(this.provider, tx, pending, this.options, waitStarted);
+    if (replacement === undefined) return;
+    const before = { hash: tx.hash, raw: tx.raw, earlier: tx.earlier, fees: tx.fees };
+    if (tx.hash !== undefined) tx.earlier = [...(tx.earlier ?? []), { hash: tx.hash, raw: tx.raw }];
+    journal.save(tx);
+    try {
+      await this.dispatch(tx, replacement.fees, journal);
+    } catch (error) {
+      if (classifyRpcError(error) !== undefined || isHokusaiError(error)) throw error;
+      // Refused (e.g. as underpriced): the record goes back to the transaction the node holds.
+      Object.assign(tx, before, { status: "sent" });
+      journal.save(tx);
+      const fees = {
+        maxFeeGwei: replacement.oldMaxFeeGwei,
+        baseFeeGwei: replacement.baseFeeGwei,
+        neededGwei: replacement.maxFeeGwei,
+        capGwei: this.options.maxFeePerGasGwei,
+      };
+      const refusal = `${(error as Error)?.message ?? error}`.split("\n")[0].slice(0, 200);
+      throw stuckTransactionError(pending.hash, tx.nonce, fees, replacement.waitedSeconds, refusal);
+    }
+    this.progress({
+      type: "replaced",
+      description: tx.description,
+      hash: tx.hash!,
+      replaced: pending.hash,
+      nonce: tx.nonce,
+      oldMaxFeeGwei: replacement.oldMaxFeeGwei,
+      baseFeeGwei: replacement.baseFeeGwei,
+      maxFeeGwei: replacement.maxFeeGwei,
+    });
   }
 
   /** Replays a reverted transaction just before its block to learn why, and records the failure. */
@@ -367,11 +362,11 @@ export class TransactionEngine {
   ): Promise<unknown> {
     let decoded = decodeRevertData(undefined, context);
     try {
-      await this.provider.call({ ...this.fields(tx), nonce: undefined, blockTag: receipt.blockNumber - 1 });
+      await this.provider.call({ ...callFields(tx), nonce: undefined, blockTag: receipt.blockNumber - 1 });
     } catch (error) {
       decoded = decodeCallError(error, context) ?? decoded;
     }
-    this.settle(tx, journal, "failed", decoded.reason);
+    settleTx(tx, journal, "failed", decoded.reason);
     return revertError(decoded, `transaction ${receipt.hash} reverted in block ${receipt.blockNumber}`);
   }
 

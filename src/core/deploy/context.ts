@@ -26,6 +26,8 @@ export interface DeployContext {
   /** Receipt polling (default: 250 ms on a development chain, 4 s elsewhere). */
   pollMs?: number;
   maxFeePerGasGwei?: number;
+  /** Seconds a transaction may wait below the base fee before it is replaced (default 180; 0 never). */
+  replaceAfterSeconds?: number;
   explorerUrl?: string;
   ipfsGateway: string;
   /** Set for a pipelined batch: every engine of the context sends through it. */
@@ -45,6 +47,7 @@ export function engineFor(
     timeoutSeconds: context.timeoutSeconds,
     pollMs: context.pollMs ?? (context.dev ? 250 : 4000),
     maxFeePerGasGwei: context.maxFeePerGasGwei,
+    replaceAfterSeconds: context.replaceAfterSeconds,
     queue: context.sendQueue,
     onProgress,
   });

@@ -8,6 +8,7 @@ import { Contract, Interface, id as keccakId, type Provider, type TransactionRec
 import debug from "debug";
 
 import { TOKEN_MANAGER_CORE_ABI } from "../abi";
+import { adoptHash, hashesOf } from "../chain/journal";
 import { isInFlight, type TransactionEngine, type TxProgress } from "../chain/transaction";
 import { staleRecordError, timeoutError } from "../errors";
 import { optionalRead } from "../read";
@@ -289,6 +290,12 @@ class Deployment {
       explorer,
     };
     const wasConfirmed = record.status === "confirmed";
+    const tx = record.transaction;
+    if (tx !== undefined && receipt !== null && hashesOf(tx).includes(receipt.hash)) {
+      // Completed from the chain (a rerun): the journaled transaction ends in the block that holds it too.
+      adoptHash(tx, receipt.hash);
+      Object.assign(tx, { status: "mined", blockNumber: receipt.blockNumber, blockHash: receipt.blockHash });
+    }
     record.status = "confirmed";
     record.result = facts;
     record.failure = undefined;

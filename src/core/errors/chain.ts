@@ -206,3 +206,52 @@ export function insufficientUsdcError(
     msg`account ${account} holds ${balance} of the USDC ${usdc} but the reserve to seed is ${needed}; nothing was sent: fund it, or pass a smaller ${f("initialReserve")}`,
   );
 }
+
+const RPC_FAULTS: Record<string, string> = {
+  "rate-limited": "rate limited: HTTP 429 or -32005 limit exceeded",
+  "server-error": "a server error answer",
+  reset: "connection reset",
+  timeout: "no answer before the timeout",
+  refused: "connection refused",
+};
+
+/**
+ * The RPC kept failing for its own sake. `host` is the RPC's scheme and host only: a URL's
+ * path and query may hold an API key. `what` is the call, e.g. getTransactionReceipt.
+ */
+export function rpcGaveUpError(
+  host: string,
+  what: string,
+  fault: string,
+  attempts: number,
+  seconds: number,
+  retryAfterMs?: number,
+): HokusaiError {
+  const asked =
+    retryAfterMs !== undefined && retryAfterMs > 0
+      ? `, and asks to wait ${Math.ceil(retryAfterMs / 1000)} s`
+      : "";
+  return new HokusaiError(
+    "rpcGaveUp",
+    `the RPC at ${host} kept failing on ${what} (${RPC_FAULTS[fault] ?? fault}; ${attempts} tries over ${seconds} s${asked}); the record is kept and nothing is sent twice: rerun the same command later to resume, or use another RPC_URL`,
+  );
+}
+
+/** A transaction below the network's base fee whose replacement would cost more than the cap. */
+export function stuckTransactionError(
+  hash: string,
+  nonce: number,
+  fees: { maxFeeGwei: string; baseFeeGwei: string; neededGwei: string; capGwei: number | undefined },
+  waitedSeconds: number,
+  refusal?: string,
+): HokusaiError {
+  const why =
+    refusal === undefined
+      ? `replacing it needs about ${fees.neededGwei} gwei, above the cap of ${fees.capGwei} gwei`
+      : `the node refused its replacement (${refusal})`;
+  return new HokusaiError(
+    "stuckTransaction",
+    msg`transaction ${hash} (nonce ${nonce}) has waited ${waitedSeconds} s with a max fee of ${fees.maxFeeGwei} gwei, below the base fee of ${fees.baseFeeGwei} gwei, and ${why}; it is kept in the record and may still be mined: rerun the same command with a higher ${f("maxFeeGwei")} to replace it, or later, when the base fee has dropped, to wait for it`,
+    { field: "maxFeeGwei" },
+  );
+}

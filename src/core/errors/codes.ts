@@ -143,6 +143,17 @@ export const ERRORS = {
   },
   staleRecord: { code: "HOK424", means: "a deployment record names a token with no code on a live chain" },
   batchFailed: { code: "HOK425", means: "some models of a batch failed; a rerun retries them" },
+  rpcGaveUp: {
+    code: "HOK426",
+    exit: 4,
+    means:
+      "the RPC kept failing (rate limit, errors, resets, no answer); the record is kept: rerun to resume",
+  },
+  stuckTransaction: {
+    code: "HOK427",
+    exit: 3,
+    means: "a transaction is stuck below the base fee and replacing it needs more than `--max-fee-gwei`",
+  },
   staleIgnitionDeployment: {
     code: "HOK430",
     means: "an Ignition journal names contracts with no code on this chain",

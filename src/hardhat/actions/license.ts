@@ -10,7 +10,7 @@ import type { VerifyLicenseRequest } from "../../core/license/args";
 import type { VerifyLicenseResult } from "../../core/license/verify";
 import { withPluginErrors } from "../../errors";
 import { requireAddress } from "../addresses";
-import { checkNetwork } from "../network";
+import { checkNetwork, rpcProvider } from "../network";
 
 export function runVerifyLicense(
   hre: HardhatRuntimeEnvironment,
@@ -29,7 +29,7 @@ export function runVerifyLicense(
             modelId: parsed.by.modelId,
             tokenManager: (await requireAddress(hre, chainId, "tokenManager", parsed.tokenManager)).address,
           };
-    return verifyLicense(hre.ethers.provider, target, {
+    return verifyLicense(rpcProvider(hre), target, {
       ...parsed.options,
       fetchOptions: { ipfsGateway: hre.config.hokusai.ipfsGateway, ...parsed.options.fetchOptions },
     });

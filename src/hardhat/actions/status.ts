@@ -11,7 +11,7 @@ import { parseModelId } from "../../core/validate";
 import { withPluginErrors } from "../../errors";
 import type { StatusContext } from "../../ui/status";
 import { requireAddress } from "../addresses";
-import { checkNetwork } from "../network";
+import { checkNetwork, rpcProvider } from "../network";
 
 export interface StatusOptions {
   modelId?: string;
@@ -46,7 +46,7 @@ async function readStatus(
   const tokenManager = await requireAddress(hre, chainId, "tokenManager", options.tokenManager);
   const ammFactory = await requireAddress(hre, chainId, "ammFactory", options.ammFactory);
   const addresses = { tokenManager: tokenManager.address, ammFactory: ammFactory.address };
-  const status = await readModelStatus(hre.ethers.provider, addresses, modelId, {
+  const status = await readModelStatus(rpcProvider(hre), addresses, modelId, {
     network: hre.network.name,
   });
   const given = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);

@@ -1,8 +1,9 @@
 /**
  * The project's config, for process-level tests: `hardhat node` runs with
  * HOKUSAI_E2E_CHAIN_ID as its chain id (it has no flag for it), and the CLI reaches a
- * node on any port as network `localhost` (HOKUSAI_E2E_RPC_URL). Paths stay those of
- * the project root, two levels up.
+ * node on any port as network `localhost` (HOKUSAI_E2E_RPC_URL), signing through the node,
+ * or locally with HOKUSAI_E2E_PRIVATE_KEY (as a key-holding network does). Paths stay those
+ * of the project root, two levels up.
  */
 import path from "path";
 
@@ -24,6 +25,7 @@ const config: HardhatUserConfig = {
     localhost: {
       url: process.env.HOKUSAI_E2E_RPC_URL ?? "http://127.0.0.1:8545",
       timeout: Number(process.env.HOKUSAI_E2E_RPC_TIMEOUT_MS ?? 20_000),
+      ...(process.env.HOKUSAI_E2E_PRIVATE_KEY ? { accounts: [process.env.HOKUSAI_E2E_PRIVATE_KEY] } : {}),
     },
   },
   ignition: {
