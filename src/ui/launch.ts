@@ -157,6 +157,7 @@ export interface LaunchFileOutcome {
     seconds: number;
     error?: string;
     gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
+    pool?: { address: string; gated: boolean };
   }>;
   dryRun?: { gas: bigint; maxCost: bigint };
 }
@@ -187,9 +188,11 @@ export function formatLaunchFileSummary(outcome: LaunchFileOutcome): string {
         ? "to deploy"
         : "-"
       : `${item.token.slice(0, 10)}… (${item.tokenStatus ?? "?"})`,
-    item.launch === undefined
-      ? "-"
-      : `${item.launch.pool.slice(0, 10)}…${item.launch.whitelist ? " gated" : " public"}`,
+    item.launch !== undefined
+      ? `${item.launch.pool.slice(0, 10)}…${item.launch.whitelist ? " gated" : " public"}`
+      : item.pool !== undefined
+        ? `${item.pool.address.slice(0, 10)}…${item.pool.gated ? " gated" : " public"}`
+        : "-",
     item.launch?.reserveBalance === undefined ? "-" : formatUsdc(item.launch.reserveBalance),
     item.status === "failed"
       ? `FAILED: ${item.error}`
@@ -207,9 +210,11 @@ export function formatLaunchFileSummary(outcome: LaunchFileOutcome): string {
   let head: string;
   if (dry !== undefined) {
     const toDeploy = outcome.results.filter((r) => r.tokenStatus === "would-deploy").length;
+    const toLaunch = outcome.results.filter((r) => r.status === "would-launch").length;
+    const done = outcome.results.length - toLaunch;
     head =
-      `Dry run of ${where}: nothing was sent. ${outcome.results.length} models would be launched ` +
-      `(${toDeploy} tokens to deploy), about ${dry.gas} gas, at most ${formatEther(dry.maxCost)} ETH at the fee now. ` +
+      `Dry run of ${where}: nothing was sent. ${toLaunch} models would be launched ` +
+      `(${toDeploy} tokens to deploy)${done > 0 ? `, ${done} already done` : ""}, about ${dry.gas} gas, at most ${formatEther(dry.maxCost)} ETH at the fee now. ` +
       "Gas per model: the token's deployment + the launch's steps (estimated where the token is not deployed yet).";
   } else {
     const failed = outcome.results.filter((r) => r.status === "failed").length;

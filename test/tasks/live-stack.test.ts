@@ -158,6 +158,12 @@ describe("the live-like stack in process: the seven failures of the live stack",
       expect(rerun.result.status).to.equal("already-deployed");
       expect(rerun.stdout).to.contain(`Model "${modelId}" is already deployed on hardhat: nothing was sent.`);
       expect(await nonce()).to.equal(before);
+
+      // Another price, or another allocation, is named as a person reads it.
+      await expectRefusedWithoutSending(
+        () => deploy({ ...args, initialOraclePricePerThousandUsd: "3", investorAllocation: "500000" }),
+        /HOK303: .*investorAllocation is 600000 tokens on chain, not 500000 tokens.*initialOraclePricePerThousandUsd is \$2\.5 on chain, not \$3\b/,
+      );
     });
 
     it("reruns the same model through deploy-tokens as already deployed too", async function () {

@@ -5,7 +5,7 @@
  * the very transaction, its gas, the fee against the cap and the balance. Every
  * deployment goes through prepareDeployment, whichever face started it.
  */
-import { Contract, formatEther, Interface, type Provider } from "ethers";
+import { Contract, formatEther, formatUnits, Interface, type Provider } from "ethers";
 import debug from "debug";
 
 import { TOKEN_MANAGER_CORE_ABI } from "../abi";
@@ -82,28 +82,34 @@ export function compareWithDeployed(
   abi: TokenManagerAbi = "v2",
 ): string[] {
   const differences: string[] = [];
-  const check = (field: string, wanted: unknown, actual: unknown) => {
+  const check = (field: string, wanted: unknown, actual: unknown, show: (v: never) => string = String) => {
     if (String(wanted).toLowerCase() !== String(actual).toLowerCase()) {
-      differences.push(`${field} is ${String(actual)} on chain, not ${String(wanted)}`);
+      differences.push(`${field} is ${show(actual as never)} on chain, not ${show(wanted as never)}`);
     }
   };
+  // Amounts as a person reads them: whole tokens, dollars.
+  const whole = (value: string) => value.replace(/\.0$/, "");
+  const tokens = (v: bigint) => `${whole(formatUnits(v, 18))} tokens`;
+  const usd = (v: bigint) => `$${whole(formatUnits(v, 6))}`;
   check("name", request.name, deployed.name);
   check("symbol", request.symbol, deployed.symbol);
-  check("modelSupplierAllocation", request.modelSupplierAllocation, deployed.modelSupplierAllocation);
+  check("modelSupplierAllocation", request.modelSupplierAllocation, deployed.modelSupplierAllocation, tokens);
   check("modelSupplierRecipient", request.modelSupplierRecipient, deployed.modelSupplierRecipient);
   if (deployed.investorAllocation !== undefined) {
-    check("investorAllocation", request.investorAllocation, deployed.investorAllocation);
+    check("investorAllocation", request.investorAllocation, deployed.investorAllocation, tokens);
   }
   check(
     "tokensPerDeltaOne",
     effectiveTokensPerDeltaOne(request.tokensPerDeltaOne),
     deployed.tokensPerDeltaOne,
+    tokens,
   );
   check("infrastructureAccrualBps", request.infrastructureAccrualBps, deployed.infrastructureAccrualBps);
   check(
     "initialOraclePricePerThousandUsd",
     request.initialOraclePricePerThousandUsd,
     deployed.initialOraclePricePerThousandUsd,
+    usd,
   );
   check("licenseHash", request.licenseHash, deployed.licenseHash);
   check("licenseURI", request.licenseURI, deployed.licenseURI);

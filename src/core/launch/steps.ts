@@ -81,7 +81,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
       description: `distributeModelSupplierAllocation(${id})`,
       skip: target.distribute ? undefined : "not part of this launch (its timing is after verification)",
       owner: ["TokenManager", target.tokenManager],
-      gasGuess: 600_000n,
+      gasGuess: 400_000n, // the real contracts: 289k to 306k
       done: async () => {
         const t = new Contract(token, TOKEN_READ_ABI, provider);
         return ((await t.modelSupplierDistributed()) as boolean) ? "distributed already" : undefined;
@@ -97,7 +97,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
       description: `registerStringModel(${id}, ${token}, ${JSON.stringify(target.performanceMetric ?? "")})`,
       skip: scene.registry === undefined ? "the guide's stack has no ModelRegistry" : undefined,
       owner: scene.registry === undefined ? undefined : ["ModelRegistry", scene.registry],
-      gasGuess: 300_000n,
+      gasGuess: 240_000n, // the real ModelRegistry: 179k
       done: async () => {
         const registration = await readRegistration(provider, scene.registry!, target.modelId);
         return registration.registered ? "registered already" : undefined;
@@ -144,7 +144,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
       name: "authorize",
       description: "authorizeAMM(<pool>)",
       owner: ["TokenManager", target.tokenManager],
-      gasGuess: 120_000n,
+      gasGuess: 75_000n, // the real authorizeAMM: 53k
       done: async () => {
         const pool = await existingPool(scene);
         return pool !== undefined && (await isPoolAuthorized(provider, target.tokenManager, pool))
@@ -164,7 +164,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
       name: "approveReserve",
       description: `approve(<pool>, ${reserve ?? 0n}) on the USDC ${scene.usdc}`,
       skip: reserve === undefined ? "no initial reserve was asked for" : undefined,
-      gasGuess: 80_000n,
+      gasGuess: 65_000n, // a USDC approve: 46k
       done: async () => {
         const pool = await existingPool(scene);
         if ((await reserveOf(provider, pool)) > 0n) return "the reserve is seeded";
@@ -187,7 +187,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
       name: "depositReserve",
       description: `depositFees(${reserve ?? 0n}) on the pool`,
       skip: reserve === undefined ? "no initial reserve was asked for" : undefined,
-      gasGuess: 200_000n,
+      gasGuess: 140_000n, // the real depositFees: 106k
       done: async () =>
         (await reserveOf(provider, await existingPool(scene))) > 0n ? "the reserve is seeded" : undefined,
       call: async () => {
@@ -202,8 +202,8 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
   ];
 }
 
-/** The most gas a pool's creation is expected to take: the largest step of a launch. */
-export const POOL_GAS_GUESS = 6_000_000n;
+/** The gas a pool's creation is guessed to take, with a margin: the largest step of a launch. */
+export const POOL_GAS_GUESS = 3_500_000n; // the real factory: 2.61 M public, 2.66 M whitelisted
 
 /**
  * The gas of a launch whose token is not deployed yet, by the steps' own estimates: the

@@ -48,6 +48,8 @@ export interface LaunchItemResult {
   launch?: LaunchResult;
   seconds: number;
   error?: string;
+  /** On a dry run: the model's pool, where it exists already. */
+  pool?: { address: string; gated: boolean };
   /** On a dry run: the gas the token's deployment and the launch's steps would take. */
   gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
 }
@@ -124,14 +126,19 @@ export function runLaunchFile(
           planned === undefined
             ? guessLaunchGas(target(entry), stack)
             : planned.steps.reduce((sum, step) => sum + (step.state === "to-send" ? step.gasLimit : 0n), 0n);
+        const nothingToSend =
+          planned !== undefined && !planned.steps.some((step) => step.state === "to-send");
         results.push({
           modelId: p.request.modelId,
           configKey: entry.configKey,
           token: existing?.token,
           tokenStatus: existing === undefined ? "would-deploy" : "already-deployed",
-          status: "would-launch",
+          status: nothingToSend ? "already-done" : "would-launch",
           seconds: 0,
           gas: { deploy: p.preflight.gasLimit, launch: launchGas, launchChecked: planned !== undefined },
+          pool: planned?.poolExists
+            ? { address: planned.pool!, gated: planned.target.whitelist !== null }
+            : undefined,
         });
       }
       const gas = results.reduce((sum, r) => sum + r.gas!.deploy + r.gas!.launch, 0n);
