@@ -3,7 +3,7 @@
  * checks every task makes before it reads or signs.
  */
 import debug from "debug";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "./host";
 
 import { defaultVariableSource, GUIDE_ENV, normalizePrivateKey, UNSET_RPC_URL } from "../config";
 import { malformedPrivateKeyError, rpcUnreachableError, rpcUrlNotSetError, wrongChainError } from "./errors";
@@ -12,9 +12,12 @@ const log = debug("hardhat:hokusai:network");
 
 export const HARDHAT_NETWORK = "hardhat";
 
-/** True on the in-process network, where the plugin brings its own mock system. */
-export function isInProcess(hre: HardhatRuntimeEnvironment): boolean {
-  return hre.network.name === HARDHAT_NETWORK;
+/**
+ * True on the in-process network, where the plugin brings its own mock system:
+ * Hardhat 2's `hardhat`, or a Hardhat 3 network of type `edr-simulated`.
+ */
+export function isInProcess(hre: HokusaiHost): boolean {
+  return hre.network.name === HARDHAT_NETWORK || hre.network.config.type === "edr-simulated";
 }
 
 /** The host of an RPC URL, without the path or query where providers put API keys. */
@@ -32,7 +35,7 @@ export function redactRpcUrl(url: string): string {
  * answers, and its chain id is the one the network is configured with.
  * Returns the chain id.
  */
-export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<number> {
+export async function checkNetwork(hre: HokusaiHost): Promise<number> {
   const config = hre.network.config;
   const url = "url" in config ? config.url : undefined;
   if (url === UNSET_RPC_URL) {
