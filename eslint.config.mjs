@@ -86,8 +86,8 @@ export default tseslint.config(
     },
   },
   {
-    // The face and the tasks are where Hardhat is used.
-    files: ["src/hardhat/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
+    // The faces (Hardhat 2 and 3) and the tasks are where Hardhat is used.
+    files: ["src/hardhat/**/*.ts", "src/hh3/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
     rules: { "no-restricted-imports": "off" },
   },
   {

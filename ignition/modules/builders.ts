@@ -35,7 +35,12 @@ import type {
  * system without compiling it. In this repository there is no bundle, and the
  * modules use the project's own artifacts by name.
  */
-const ARTIFACTS_BUNDLE = path.join(__dirname, "..", "..", "artifacts-bundle");
+const ARTIFACTS_BUNDLE =
+  [
+    path.join(__dirname, "..", "..", "artifacts-bundle"),
+    // The ES module build of the Hardhat 3 edition (dist/esm/ignition/modules) reads the same bundle.
+    path.join(__dirname, "..", "..", "..", "artifacts-bundle"),
+  ].find((dir) => fs.existsSync(dir)) ?? path.join(__dirname, "..", "..", "artifacts-bundle");
 
 /** True in the published package, which carries the artifacts of the mocks. */
 export function hasBundledArtifacts(): boolean {
