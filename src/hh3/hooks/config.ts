@@ -1,12 +1,20 @@
 /**
  * The `hokusai` config section in Hardhat 3: the guide's sepolia and mainnet networks
  * from RPC_URL / MAINNET_RPC_URL and PRIVATE_KEY (as configuration variables, read when
- * the network is used) where the project defines none, a check of the section, and
- * the same resolution as Hardhat 2's (src/config.ts).
+ * the network is used) where the project defines none, `localhost` at RPC_URL when it
+ * names a node on this machine (as `hokusai:devnet` prints it), a check of the
+ * section, and the same resolution as Hardhat 2's (src/config.ts).
  */
 import * as hardhatConfig from "hardhat/config";
 
-import { GUIDE_ENV, MAINNET_CHAIN_ID, resolveHokusaiConfig, SEPOLIA_CHAIN_ID } from "../../config";
+import {
+  defaultVariableSource,
+  GUIDE_ENV,
+  isLoopbackUrl,
+  MAINNET_CHAIN_ID,
+  resolveHokusaiConfig,
+  SEPOLIA_CHAIN_ID,
+} from "../../config";
 import { LOCAL_STACKS } from "../../hardhat/local-system";
 import type { Hardhat3UserConfig, Hardhat3ValidationError } from "../hardhat3";
 
@@ -20,12 +28,14 @@ export async function extendUserConfig(
 ): Promise<Hardhat3UserConfig> {
   const extended = await next(config);
   const networks = { ...extended.networks };
+  // The project's own networks, before the defaults Hardhat adds (its localhost among them).
+  const own = config.networks ?? {};
   const guide: Array<[string, string, number]> = [
     ["sepolia", GUIDE_ENV.rpcUrl, SEPOLIA_CHAIN_ID],
     ["mainnet", GUIDE_ENV.mainnetRpcUrl, MAINNET_CHAIN_ID],
   ];
   for (const [name, urlVariable, chainId] of guide) {
-    if (networks[name] !== undefined) continue;
+    if (own[name] !== undefined) continue;
     networks[name] = {
       type: "http",
       chainType: "l1",
@@ -33,6 +43,10 @@ export async function extendUserConfig(
       url: configVariable(urlVariable),
       accounts: [configVariable(GUIDE_ENV.privateKey)],
     };
+  }
+  const rpcUrl = defaultVariableSource()(GUIDE_ENV.rpcUrl);
+  if (own.localhost === undefined && rpcUrl !== undefined && isLoopbackUrl(rpcUrl)) {
+    networks.localhost = { type: "http", url: rpcUrl };
   }
   return { ...extended, networks };
 }
