@@ -8,7 +8,7 @@ import { HardhatPluginError } from "hardhat/plugins";
 const PLUGIN = "hardhat-hokusai";
 
 /** The major version of the project's Hardhat, or undefined when it cannot be read. */
-function hardhatMajor(): number | undefined {
+export function hardhatMajor(): number | undefined {
   try {
     return Number((require("hardhat/package.json") as { version: string }).version.split(".")[0]);
   } catch {

@@ -16,6 +16,8 @@ declare module "hardhat/types/config" {
 }
 
 declare module "hardhat/types/network" {
+  // The type parameter is Hardhat's own declaration's, which an augmentation must repeat.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface NetworkConnection<ChainTypeT extends ChainType | string = DefaultChainType> {
     hokusai: HokusaiRuntime;
   }
