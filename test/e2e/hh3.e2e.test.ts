@@ -124,12 +124,16 @@ describe("the Hardhat 3 edition (hardhat-hokusai/hh3)", function () {
       }
     });
 
-    it("deploys on the in-process network the token the Hardhat 2 edition deploys for the same inputs", async function () {
+    it("deploys on the in-process network, one ethers loaded, the token the Hardhat 2 edition deploys", async function () {
       const hash = await runHh3(project, ["hokusai:license-hash", "--file", "LICENSE.md"]);
       ok(hash);
       expect(hash.stdout).to.match(/keccak256 of LICENSE\.md \(25 bytes\): 0x[0-9a-f]{64}/);
-      const hh3 = await runHh3(project, [...deployArgs(), "--json"]);
+      // NODE_DEBUG=module logs every CommonJS load (on stderr; --json keeps stdout to the result).
+      const hh3 = await runHh3(project, [...deployArgs(), "--json"], { NODE_DEBUG: "module" });
       ok(hh3);
+      expect(hh3.stderr, "no CommonJS load was logged").to.match(/Module\._load REQUEST/);
+      expect(hh3.stderr, "a second, CommonJS, ethers").to.not.contain("ethers/lib.commonjs");
+      expect(hh3.stderr, "the CommonJS build of the plugin").to.not.contain("hardhat-hokusai/dist/src/");
       const hh2 = await runHardhat([...deployArgs(), "--json"], { timeoutMs: 300_000 });
       ok(hh2);
       const [a, b] = [JSON.parse(hh3.stdout), JSON.parse(hh2.stdout)];
