@@ -54,6 +54,7 @@ export default tseslint.config(
               target: "./src/core",
               from: [
                 "./src/hardhat",
+                "./src/hh3",
                 "./src/ui",
                 "./src/errors.ts",
                 "./src/config.ts",
@@ -66,7 +67,14 @@ export default tseslint.config(
             },
             {
               target: "./src/ui",
-              from: ["./src/hardhat", "./src/errors.ts", "./src/config.ts", "./ignition", "./tasks"],
+              from: [
+                "./src/hardhat",
+                "./src/hh3",
+                "./src/errors.ts",
+                "./src/config.ts",
+                "./ignition",
+                "./tasks",
+              ],
               message: "src/ui is pure: it builds text from the core's results.",
             },
           ],
