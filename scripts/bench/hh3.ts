@@ -11,7 +11,8 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 
-import { installFixture, packPlugin, runHh3 } from "../../test/helpers/hh3";
+import { installFixture, runHh3 } from "../../test/helpers/hh3";
+import { packPlugin } from "../../test/helpers/pack";
 import { PROJECT_ROOT } from "../../test/helpers/process";
 import { median, seconds, timed } from "./stats";
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     throw new Error(`runs must be a positive whole number, not ${process.argv[2]}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-bench-hh3-"));
   try {
-    const { tarball } = packPlugin(work);
+    const { tarball } = await packPlugin(work);
     const project = path.join(work, "project");
     installFixture(path.join(PROJECT_ROOT, "test", "fixture-projects", "hh3"), project, tarball);
     fs.writeFileSync(path.join(project, "LICENSE.md"), "The license of my model.\n");

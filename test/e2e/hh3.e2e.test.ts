@@ -13,16 +13,10 @@ import path from "path";
 import { expect } from "chai";
 
 import * as specs from "../../src/task-options";
-import {
-  installFixture,
-  packPlugin,
-  RegistryUnreachable,
-  runHh3,
-  runProjectNode,
-  spawnHh3,
-} from "../helpers/hh3";
+import { installFixture, RegistryUnreachable, runHh3, runProjectNode, spawnHh3 } from "../helpers/hh3";
 import { exportsOf } from "../helpers/live";
 import { freePort, jsonRpc } from "../helpers/node";
+import { packPlugin } from "../helpers/pack";
 import { allOutput, PROJECT_ROOT, runHardhat, spawnHardhat, type RunResult } from "../helpers/process";
 import { readmeBlocks, runBlock } from "../helpers/readme";
 
@@ -66,9 +60,9 @@ describe("the Hardhat 3 edition (hardhat-hokusai/hh3)", function () {
   let work: string;
   let tarball: string;
 
-  before(function () {
+  before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-hh3-"));
-    const packed = packPlugin(work);
+    const packed = await packPlugin(work);
     tarball = packed.tarball;
     expect(packed.files).to.include.members([
       "dist/esm/src/hh3/index.js",

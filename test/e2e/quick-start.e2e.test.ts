@@ -7,7 +7,7 @@
  * starts it itself (on a free port, its PID its own) and runs the second block with the
  * `export` lines it printed, as a user pastes them.
  */
-import { execFileSync, spawn } from "child_process";
+import { spawn } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -17,6 +17,7 @@ import { expect } from "chai";
 import { freePort, jsonRpc } from "../helpers/node";
 import { PROJECT_ROOT } from "../helpers/process";
 import { exportsOf } from "../helpers/live";
+import { packPlugin } from "../helpers/pack";
 import { readmeBlocks, runBlock, type BlockResult } from "../helpers/readme";
 
 describe("the README's quick start, in a fresh project", function () {
@@ -27,25 +28,15 @@ describe("the README's quick start, in a fresh project", function () {
   let project: string;
   let tarball: string;
 
-  before(function () {
+  before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-quick-start-"));
-    const options = {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8" as const,
-      stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"],
-      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
-    };
-    // What `npm pack` does through prepack, in two steps so that pack's JSON is alone on stdout.
-    execFileSync("npm", ["run", "build"], options);
-    const [packed] = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], options),
-    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    const paths = packed.files.map((f) => f.path);
+    const packed = await packPlugin(work);
+    const paths = packed.files;
     expect(paths).to.include("dist/artifacts-bundle/LiveTokenManager.json");
     expect(paths).to.include("examples/hokusai.model.json");
     expect(paths).to.include("ignition/parameters/localhost.json");
     expect(paths.some((p) => p.startsWith("test/") || p.startsWith("src/"))).to.equal(false);
-    tarball = path.join(work, packed.filename);
+    tarball = packed.tarball;
     project = path.join(work, "my-models");
   });
 

@@ -8,23 +8,7 @@ import { execFileSync, spawn } from "child_process";
 import fs from "fs";
 import path from "path";
 
-import { PROJECT_ROOT, hardhatEnv, type RunResult } from "./process";
-
-/** `npm run build`, then `npm pack` of this repository into `dir`; returns the tarball and its files. */
-export function packPlugin(dir: string): { tarball: string; files: string[] } {
-  const options = {
-    cwd: PROJECT_ROOT,
-    encoding: "utf8" as const,
-    stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"],
-    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
-  };
-  // What `npm pack` does through prepack, in two steps so that pack's JSON is alone on stdout.
-  execFileSync("npm", ["run", "build"], options);
-  const [packed] = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], options),
-  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  return { tarball: path.join(dir, packed.filename), files: packed.files.map((f) => f.path) };
-}
+import { hardhatEnv, type RunResult } from "./process";
 
 /** The folder of the project's own Node 22 binary, to put first on PATH. */
 export function nodeBinDir(project: string): string {
