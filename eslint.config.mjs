@@ -55,6 +55,7 @@ export default tseslint.config(
               from: [
                 "./src/hardhat",
                 "./src/testing",
+                "./src/hh3",
                 "./src/ui",
                 "./src/errors.ts",
                 "./src/config.ts",
@@ -70,6 +71,7 @@ export default tseslint.config(
               from: [
                 "./src/hardhat",
                 "./src/testing",
+                "./src/hh3",
                 "./src/errors.ts",
                 "./src/config.ts",
                 "./ignition",
@@ -94,8 +96,8 @@ export default tseslint.config(
     },
   },
   {
-    // The faces (the tasks', hre.hokusai, hardhat-hokusai/testing) and the tasks are where Hardhat is used.
-    files: ["src/hardhat/**/*.ts", "src/testing/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
+    // The faces (Hardhat 2 and 3, hardhat-hokusai/testing) and the tasks are where Hardhat is used.
+    files: ["src/hardhat/**/*.ts", "src/hh3/**/*.ts", "src/testing/**/*.ts", "src/*.ts", "tasks/**/*.ts"],
     rules: { "no-restricted-imports": "off" },
   },
   {

@@ -11,7 +11,16 @@ import "./src";
 // test/ also holds helpers, fixture projects and configs: only *.test.ts are suites. The
 // suites that wait on child processes go first, the longest first, so that under
 // `--parallel` the two workers end together.
-const SLOW_FIRST = ["quick-start", "live-devnet", "secrets", "faults", "crash-recovery", "deploy-token.e2e"];
+const SLOW_FIRST = [
+  "hh3.e2e",
+  "quick-start",
+  "faults",
+  "live-devnet",
+  "secrets",
+  "crash-recovery",
+  "pipeline",
+  "deploy-token.e2e",
+];
 const weight = (file: string) => {
   const slow = SLOW_FIRST.findIndex((name) => file.includes(name));
   return slow >= 0

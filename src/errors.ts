@@ -51,8 +51,12 @@ export class HokusaiPluginError extends HardhatPluginError {
   [INSPECT](): string {
     // `hardhat run` runs a script in a process of its own and passes the flag in the environment.
     if (process.argv.includes("--show-stack-traces") || process.env.HARDHAT_SHOW_STACK_TRACES === "true") {
-      // Hardhat's own rendering: the stack and the cause's (its `stack` getter calls this method).
-      return (HardhatPluginError.prototype as unknown as Record<symbol, () => string>)[INSPECT].call(this);
+      // Hardhat 2's own rendering: the stack and the cause's (its `stack` getter calls this method).
+      // Hardhat 3's error has none: its stack as it is.
+      const inherited = (
+        HardhatPluginError.prototype as unknown as Record<symbol, (() => string) | undefined>
+      )[INSPECT];
+      return inherited === undefined ? (this.stack ?? this.message) : inherited.call(this);
     }
     const runByCli = process.argv.slice(2).some((arg) => CLI_TASKS.test(arg));
     return runByCli ? "" : `Error in plugin ${this.pluginName}: ${this.message}`;

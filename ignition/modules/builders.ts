@@ -12,6 +12,7 @@ import fs from "fs";
 import path from "path";
 
 import { POOL_DEFAULTS } from "../../src/core/backend/pool-params";
+import { hardhatMajor } from "../../src/edition";
 import type {
   AccountRuntimeValue,
   AddressResolvableFuture,
@@ -35,7 +36,12 @@ import type {
  * system without compiling it. In this repository there is no bundle, and the
  * modules use the project's own artifacts by name.
  */
-const ARTIFACTS_BUNDLE = path.join(__dirname, "..", "..", "artifacts-bundle");
+const ARTIFACTS_BUNDLE =
+  [
+    path.join(__dirname, "..", "..", "artifacts-bundle"),
+    // The ES module build of the Hardhat 3 edition (dist/esm/ignition/modules) reads the same bundle.
+    path.join(__dirname, "..", "..", "..", "artifacts-bundle"),
+  ].find((dir) => fs.existsSync(dir)) ?? path.join(__dirname, "..", "..", "artifacts-bundle");
 
 /** True in the published package, which carries the artifacts of the mocks. */
 export function hasBundledArtifacts(): boolean {
@@ -45,7 +51,13 @@ export function hasBundledArtifacts(): boolean {
 /** The artifact of `name` that the published package carries; undefined in this repository. */
 export function bundledArtifact(name: string): Artifact | undefined {
   const file = path.join(ARTIFACTS_BUNDLE, `${name}.json`);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Artifact) : undefined;
+  if (!fs.existsSync(file)) return undefined;
+  const artifact = JSON.parse(fs.readFileSync(file, "utf8")) as Artifact & { sourceName: string };
+  // Hardhat 3's Ignition keeps artifacts in Hardhat 3's format, and asks to migrate a deployment
+  // holding Hardhat 2's: the same conversion as its `ignition migrate`.
+  if ((hardhatMajor() ?? 2) < 3) return artifact;
+  const hh3 = { _format: "hh3-artifact-1", inputSourceName: artifact.sourceName, immutableReferences: {} };
+  return { ...artifact, ...hh3 };
 }
 
 /** `m.contract(name, args)`, from the bundled artifact when the package carries one. */

@@ -4,7 +4,7 @@
  * and localhost), else the platform's address book for the chain (checked on chain
  * first), else on the in-process network the mock system the plugin deploys.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "./host";
 
 import { GUIDE_ENV, GUIDE_ENV_NETWORKS } from "../config";
 import {
@@ -36,7 +36,7 @@ function overrides(network: string, kind: AddressKind): string {
 
 /** The address of `kind`, or undefined when nothing names one. */
 export async function findAddress(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   chainId: number,
   kind: AddressKind,
   flagValue?: string,
@@ -71,7 +71,7 @@ export async function findAddress(
 
 /** The address of `kind`; one line naming every way to give it when nothing does. */
 export async function requireAddress(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   chainId: number,
   kind: AddressKind,
   flagValue?: string,
@@ -88,7 +88,7 @@ export async function requireAddress(
  * address book or local mock. The guide's factory attaches none, so none is looked up.
  */
 export async function findWhitelist(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   chainId: number,
   tokenManager: string,
   flagValue?: string,

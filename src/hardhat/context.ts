@@ -8,7 +8,8 @@ import os from "os";
 import path from "path";
 
 import { toQuantity, type TransactionRequest, Wallet } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import type { HokusaiHost } from "./host";
 
 import type { TransactionSender } from "../core/chain/transaction";
 import { MAINNET_CHAIN_ID } from "../config";
@@ -37,7 +38,7 @@ export interface SendOptions {
 }
 
 /** The network's first account, able to sign locally when the network holds its key. */
-export async function senderFor(hre: HardhatRuntimeEnvironment): Promise<TransactionSender> {
+export async function senderFor(hre: HokusaiHost): Promise<TransactionSender> {
   // Only the first account: getSigners() builds a signer, with a request each, for every account.
   const [first] = (await hre.network.provider.request({ method: "eth_accounts" })) as string[];
   if (first === undefined) throw noSignerError(hre.network.name);
@@ -74,7 +75,7 @@ function rpcTransaction(from: string, tx: TransactionRequest): Record<string, st
 }
 
 /** True on a node that mines each transaction at once (Hardhat, Anvil), where no second block may come. */
-async function isAutomined(hre: HardhatRuntimeEnvironment): Promise<boolean> {
+async function isAutomined(hre: HokusaiHost): Promise<boolean> {
   try {
     return Boolean(await hre.network.provider.send("hardhat_getAutomine", []));
   } catch {
@@ -86,7 +87,7 @@ async function isAutomined(hre: HardhatRuntimeEnvironment): Promise<boolean> {
  * Where records go: the configured folder, except for the in-process network, whose
  * chain ends with the process; its records go to a folder of the process.
  */
-export function recordsDir(hre: HardhatRuntimeEnvironment): string {
+export function recordsDir(hre: HokusaiHost): string {
   if (!isInProcess(hre)) return hre.config.hokusai.deploymentsDir;
   const dir = path.join(os.tmpdir(), `hardhat-hokusai-${process.pid}`);
   if (!cleanupRegistered) {
@@ -100,10 +101,7 @@ export function recordsDir(hre: HardhatRuntimeEnvironment): string {
 let cleanupRegistered = false;
 
 /** The context of every core call of a task, built once from the runtime. */
-export async function buildContext(
-  hre: HardhatRuntimeEnvironment,
-  options: SendOptions = {},
-): Promise<DeployContext> {
+export async function buildContext(hre: HokusaiHost, options: SendOptions = {}): Promise<DeployContext> {
   const replaceAfter = options.replaceAfter ?? hre.config.hokusai.replaceAfterSeconds;
   const replaceAfterSeconds =
     replaceAfter === undefined || replaceAfter === ""
@@ -163,7 +161,7 @@ export async function confirmLiveSend(
 }
 
 /** The RPC host of the current network, safe to print. */
-export function rpcHost(hre: HardhatRuntimeEnvironment): string | undefined {
+export function rpcHost(hre: HokusaiHost): string | undefined {
   const config = hre.network.config;
-  return "url" in config ? redactRpcUrl(config.url) : undefined;
+  return config.url === undefined ? undefined : redactRpcUrl(config.url);
 }

@@ -4,7 +4,7 @@
  * stack (what Sepolia and mainnet run) is the default; `hokusai.localStack: "guide"`
  * gives the guide's.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "./host";
 
 export type LocalStack = "live" | "guide";
 export const LOCAL_STACKS: readonly LocalStack[] = ["live", "guide"];
@@ -28,7 +28,7 @@ const localSystems = new WeakMap<object, Map<LocalStack, Promise<LocalSystem>>>(
  * compiles for them (its own contracts may want a compiler it cannot download). In
  * this repository they are the project's own, compiled when missing.
  */
-export async function ensureArtifacts(hre: HardhatRuntimeEnvironment, probe: string): Promise<void> {
+export async function ensureArtifacts(hre: HokusaiHost, probe: string): Promise<void> {
   const { hasBundledArtifacts } = await import("../../ignition/modules/builders");
   if (hasBundledArtifacts() || (await hre.artifacts.artifactExists(probe))) return;
   await hre.run("compile", { quiet: true });
@@ -37,7 +37,7 @@ export async function ensureArtifacts(hre: HardhatRuntimeEnvironment, probe: str
 /** The in-process chain mines each transaction at once: no need to wait Ignition's second between polls. */
 export const IGNITION_OPTIONS = { displayUi: false, config: { blockPollingInterval: 5 } };
 
-async function deploy(hre: HardhatRuntimeEnvironment, stack: LocalStack): Promise<LocalSystem> {
+async function deploy(hre: HokusaiHost, stack: LocalStack): Promise<LocalSystem> {
   const address = (contract: { getAddress(): Promise<string> }) => contract.getAddress();
   await ensureArtifacts(hre, stack === "guide" ? "MockTokenManager" : "LiveTokenManager");
   if (stack === "guide") {
@@ -65,7 +65,7 @@ async function deploy(hre: HardhatRuntimeEnvironment, stack: LocalStack): Promis
 
 /** Deploys the stack once per in-process network and returns its addresses. */
 export async function ensureLocalSystem(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   stack: LocalStack = hre.config.hokusai.localStack,
 ): Promise<LocalSystem> {
   const key = hre.network.provider as object;

@@ -4,7 +4,8 @@
  */
 import debug from "debug";
 import type { Provider } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import type { HokusaiHost } from "./host";
 
 import { retryingProvider } from "../core/chain/retry";
 import { defaultVariableSource, GUIDE_ENV, normalizePrivateKey, UNSET_RPC_URL } from "../config";
@@ -14,9 +15,12 @@ const log = debug("hardhat:hokusai:network");
 
 export const HARDHAT_NETWORK = "hardhat";
 
-/** True on the in-process network, where the plugin brings its own mock system. */
-export function isInProcess(hre: HardhatRuntimeEnvironment): boolean {
-  return hre.network.name === HARDHAT_NETWORK;
+/**
+ * True on the in-process network, where the plugin brings its own mock system:
+ * Hardhat 2's `hardhat`, or a Hardhat 3 network of type `edr-simulated`.
+ */
+export function isInProcess(hre: HokusaiHost): boolean {
+  return hre.network.name === HARDHAT_NETWORK || hre.network.config.type === "edr-simulated";
 }
 
 /** The host of an RPC URL, without the path or query where providers put API keys. */
@@ -39,13 +43,13 @@ const retrying = new WeakMap<object, Provider>();
  * what the RPC asked or the RPC asked for longer, so the plugin's own pauses are then 5 s at
  * least rather than starting from half a second.
  */
-export function rpcProvider(hre: HardhatRuntimeEnvironment): Provider {
+export function rpcProvider(hre: HokusaiHost): Provider {
   const base = hre.ethers.provider as unknown as Provider;
   if (isInProcess(hre)) return base;
   let wrapped = retrying.get(base);
   if (wrapped === undefined) {
     wrapped = retryingProvider(base, {
-      host: "url" in hre.network.config ? redactRpcUrl(hre.network.config.url) : hre.network.name,
+      host: hre.network.config.url !== undefined ? redactRpcUrl(hre.network.config.url) : hre.network.name,
       hint: (error) =>
         /Too Many Requests error received from/.test((error as Error)?.message ?? "")
           ? { retryAfterMs: 5_000 }
@@ -61,7 +65,7 @@ export function rpcProvider(hre: HardhatRuntimeEnvironment): Provider {
  * answers, and its chain id is the one the network is configured with.
  * Returns the chain id.
  */
-export async function checkNetwork(hre: HardhatRuntimeEnvironment): Promise<number> {
+export async function checkNetwork(hre: HokusaiHost): Promise<number> {
   const config = hre.network.config;
   const url = "url" in config ? config.url : undefined;
   if (url === UNSET_RPC_URL) {

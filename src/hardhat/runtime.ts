@@ -1,4 +1,4 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "./host";
 
 /**
  * `hre.hokusai`: the plugin's core functions bound to the current network, for
@@ -6,7 +6,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
  * the plugin stays cheap.
  */
 export class HokusaiRuntime {
-  constructor(private readonly hre: HardhatRuntimeEnvironment) {}
+  constructor(private readonly hre: HokusaiHost) {}
 
   /** The hokusai config of the network this runtime is connected to. */
   public get networkConfig() {

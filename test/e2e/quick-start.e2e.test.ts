@@ -9,7 +9,7 @@
  * saved as the project's test/hokusai.test.ts and must pass `npx hardhat test` and
  * `npx tsc --noEmit` with no other step.
  */
-import { execFileSync, spawn } from "child_process";
+import { spawn } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -19,6 +19,7 @@ import { expect } from "chai";
 import { freePort, jsonRpc } from "../helpers/node";
 import { PROJECT_ROOT } from "../helpers/process";
 import { exportsOf } from "../helpers/live";
+import { packPlugin } from "../helpers/pack";
 import { markedBlock, readmeBlocks, runBlock, type BlockResult } from "../helpers/readme";
 
 describe("the README's quick start, in a fresh project", function () {
@@ -30,20 +31,10 @@ describe("the README's quick start, in a fresh project", function () {
   let project: string;
   let tarball: string;
 
-  before(function () {
+  before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-quick-start-"));
-    const options = {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8" as const,
-      stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"],
-      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
-    };
-    // What `npm pack` does through prepack, in two steps so that pack's JSON is alone on stdout.
-    execFileSync("npm", ["run", "build"], options);
-    const [packed] = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], options),
-    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    const paths = packed.files.map((f) => f.path);
+    const packed = await packPlugin(work);
+    const paths = packed.files;
     expect(paths).to.include("dist/artifacts-bundle/LiveTokenManager.json");
     expect(paths).to.include("examples/hokusai.model.json");
     expect(paths).to.include("ignition/parameters/localhost.json");
@@ -51,7 +42,7 @@ describe("the README's quick start, in a fresh project", function () {
     expect(paths).to.include("dist/src/testing/index.d.ts");
     expect(paths).to.include("dist/typechain-types/contracts/mocks/live/LiveHokusaiAMM.d.ts");
     expect(paths.some((p) => p.startsWith("test/") || p.startsWith("src/"))).to.equal(false);
-    tarball = path.join(work, packed.filename);
+    tarball = packed.tarball;
     project = path.join(work, "my-models");
   });
 

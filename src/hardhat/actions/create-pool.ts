@@ -4,7 +4,7 @@
  * authorisation, reserve), each step skipped when the chain shows it done and journaled.
  * The task and `hre.hokusai.createPool` are this function.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import type { PoolParamsInput } from "../../core/backend";
 import { parseAddress } from "../../core/validate";
@@ -39,10 +39,7 @@ export type CreatePoolOutcome =
   | { kind: "dry-run"; preflight: LaunchPreflight; context: NetworkContext }
   | { kind: "done"; preflight: LaunchPreflight; result: LaunchResult; context: NetworkContext };
 
-export function runCreatePool(
-  hre: HardhatRuntimeEnvironment,
-  options: CreatePoolOptions,
-): Promise<CreatePoolOutcome> {
+export function runCreatePool(hre: HokusaiHost, options: CreatePoolOptions): Promise<CreatePoolOutcome> {
   const names = options.names ?? keyNamer;
   return withPluginErrors(async () => {
     const modelId = requireModelId(options.modelId);

@@ -5,7 +5,7 @@
  */
 import path from "path";
 
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import type { DeployProgress, DeployTokenResult } from "../../core/deploy/deploy";
 import type { DeployFieldKey } from "../../core/deploy/fields";
@@ -52,7 +52,7 @@ export type DeployTokenOutcome =
 
 /** The fields of the flags, over those of `--plan` when one is given, with the plan's metadata. */
 export async function fieldsOfOptions(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   options: DeployTokenOptions,
 ): Promise<{ fields: DeployFields; metadata?: Record<string, unknown> }> {
   const { parseDeployFields } = await import("../../core/deploy/parse-fields");
@@ -77,10 +77,7 @@ export function renderText(text: string, names: FieldNamer): string {
 }
 
 /** Preflight, then (unless a dry run) deploy, resuming any earlier run of the same model. */
-export function runDeployToken(
-  hre: HardhatRuntimeEnvironment,
-  options: DeployTokenOptions,
-): Promise<DeployTokenOutcome> {
+export function runDeployToken(hre: HokusaiHost, options: DeployTokenOptions): Promise<DeployTokenOutcome> {
   const names = options.names ?? keyNamer;
   return withPluginErrors(async () => {
     const { fields, metadata } = await fieldsOfOptions(hre, options);

@@ -3,7 +3,7 @@
  * by the core's batch (the same checks as deploy-token, all problems at once), then
  * deployed, several in flight at once unless sequential. The task and `hre.hokusai.deployTokens` are this function.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import type { BatchItemResult, BatchPlan } from "../../core/deploy/batch";
 import type { DeployTokensOutcome } from "../../ui/manifest";
@@ -43,7 +43,7 @@ function said(error: unknown, names: FieldNamer): string {
 }
 
 export function runDeployTokens(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   options: DeployTokensOptions,
 ): Promise<DeployTokensOutcome> {
   const names = options.names ?? keyNamer;

@@ -3,7 +3,7 @@
  * HRE, then the core's preflight and the engine's send. The task and
  * `hre.hokusai.distributeSupplierAllocation` are this function.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import type { DistributePreflight, DistributeResult } from "../../core/backend";
 import { compareFeeCap, readFees, requireFeeWithinCap } from "../../core/chain/fees";
@@ -58,7 +58,7 @@ export async function checkFeeCap(context: DeployContext): Promise<void> {
 
 /** Preflight, then (unless a dry run, or done already) distributeModelSupplierAllocation. */
 export function runDistributeSupplierAllocation(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   options: DistributeOptions,
 ): Promise<DistributeOutcome> {
   return withPluginErrors(async () => {

@@ -6,7 +6,7 @@
  * its reserve. Every token is checked first; every step is journaled, so a rerun after
  * a crash at any step sends nothing twice. The task and `hre.hokusai.launch` are this.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import type { DeployProgress } from "../../core/deploy/deploy";
 import { type FieldNamer, HokusaiError, keyNamer } from "../../core/errors";
@@ -67,10 +67,7 @@ function said(error: unknown, names: FieldNamer): string {
   return error instanceof HokusaiError ? error.render(names) : (error as Error).message;
 }
 
-export function runLaunchFile(
-  hre: HardhatRuntimeEnvironment,
-  options: LaunchOptions,
-): Promise<LaunchOutcome> {
+export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise<LaunchOutcome> {
   const names = options.names ?? keyNamer;
   return withPluginErrors(async () => {
     const context = await buildContext(hre, options);

@@ -3,7 +3,7 @@
  * mock) and the IPFS gateway (config) resolved from the HRE, then the core's
  * verification. Reads only; never signs.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import { type FieldNamer, keyNamer } from "../../core/errors";
 import type { VerifyLicenseRequest } from "../../core/license/args";
@@ -13,7 +13,7 @@ import { requireAddress } from "../addresses";
 import { checkNetwork, rpcProvider } from "../network";
 
 export function runVerifyLicense(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   request: VerifyLicenseRequest,
   names: FieldNamer = keyNamer,
 ): Promise<VerifyLicenseResult> {

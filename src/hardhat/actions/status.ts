@@ -3,7 +3,7 @@
  * the HRE and reads the model's lifecycle. Reads only; never signs. The task and
  * `hre.hokusai.status` are this function.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import { fieldRef, type FieldNamer, keyNamer, missingInput, msg } from "../../core/errors";
 import { type ModelStatus, readModelStatus } from "../../core/status";
@@ -28,14 +28,14 @@ export interface StatusOptions {
  * NONE, with the deploy-token command as the next step.
  */
 export function runStatus(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   options: StatusOptions,
 ): Promise<{ status: ModelStatus; context: StatusContext }> {
   return withPluginErrors(() => readStatus(hre, options), options.names ?? keyNamer);
 }
 
 async function readStatus(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   options: StatusOptions,
 ): Promise<{ status: ModelStatus; context: StatusContext }> {
   if (options.modelId === undefined || options.modelId === "") {

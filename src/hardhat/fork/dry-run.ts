@@ -8,7 +8,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { HokusaiHost } from "../host";
 
 import type { SimulationInput, SimulationOutput } from "../../core/fork-simulation";
 import { forkFailedError, forkNeedsRpcError } from "../errors";
@@ -20,11 +20,16 @@ function hardhatCli(): string {
 }
 
 export async function simulateDeployOnFork(
-  hre: HardhatRuntimeEnvironment,
+  hre: HokusaiHost,
   input: SimulationInput,
 ): Promise<SimulationOutput> {
   const config = hre.network.config;
-  if (!("url" in config)) throw forkNeedsRpcError(hre.network.name);
+  if (config.url === undefined) throw forkNeedsRpcError(hre.network.name);
+  // The child is a Hardhat 2 process running this project's config.
+  const configFile = hre.config.paths.configFile;
+  if (configFile === undefined) {
+    throw forkFailedError(hre.network.name, "the Hardhat 3 edition has no fork child yet");
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-fork-"));
   const inputFile = path.join(dir, "input.json");
   const outputFile = path.join(dir, "output.json");
@@ -34,7 +39,7 @@ export async function simulateDeployOnFork(
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [hardhatCli(), "--config", hre.config.paths.configFile, "run", script, "--network", "hardhat"],
+        [hardhatCli(), "--config", configFile, "run", script, "--network", "hardhat"],
         {
           cwd: hre.config.paths.root,
           env: {

@@ -1,0 +1,53 @@
+/** `hokusai:launch` as a command: every token of the platform's launch file. Both editions run it. */
+import type { HokusaiHost } from "../host";
+
+export interface LaunchArgs {
+  launchFile: string;
+  tokenManager?: string;
+  ammFactory?: string;
+  whitelist?: string;
+  dryRun: boolean;
+  sequential: boolean;
+  yes: boolean;
+  confirmations?: number;
+  timeout?: number;
+  maxFeeGwei?: string;
+  replaceAfter?: number;
+  json: boolean;
+}
+
+export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise<unknown> {
+  const { runLaunchFile } = await import("../actions/launch");
+  const { flagNamer, runTask, terminalConfirm } = await import("../cli");
+  const { createProgress } = await import("../progress");
+  const { batchFailedError } = await import("../../core/errors");
+  const ui = await import("../../ui/launch");
+  const deployUi = await import("../../ui/deploy");
+  const { formatWindow } = await import("../../ui/manifest");
+
+  return runTask(async () => {
+    let progress: ReturnType<typeof createProgress> | undefined;
+    const outcome = await runLaunchFile(hre, {
+      ...args,
+      launchFile: args.launchFile,
+      timeoutSeconds: args.timeout,
+      names: flagNamer,
+      confirm: await terminalConfirm(),
+      onWarning: (warning, label) => console.error(`Warning: ${label}: ${warning}`),
+      onDeployProgress: (event, modelId) =>
+        console.error(`  ${modelId} token: ${deployUi.formatDeployProgress(event)}`),
+      onProgress: (event) => console.error(ui.formatLaunchProgress(event)),
+      onWindow: (window) => console.error(formatWindow(window)),
+      onModelDone: (item, done, total) => {
+        progress ??= createProgress(total);
+        progress.update(done, ui.formatLaunchItemDone(item, done, total));
+      },
+    });
+    progress?.stop();
+    if (args.json) console.log(JSON.stringify(ui.launchFileJson(outcome), null, 2));
+    else console.log(ui.formatLaunchFileSummary(outcome));
+    const failed = outcome.results.filter((r) => r.status === "failed").length;
+    if (failed > 0) throw batchFailedError(failed, outcome.results.length);
+    return outcome;
+  });
+}
