@@ -266,7 +266,9 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
       // The platform's file under ids of its own.
       const file = launchFileWithIds(["41", "42", "43"], scratch);
       const hook = writeLaunchCrashHook(scratch);
-      const launch = (env: NodeJS.ProcessEnv = {}) => sepolia(["hokusai:launch", "--launch-file", file], env);
+      // One model at a time, so that each crash lands on the model and step named.
+      const launch = (env: NodeJS.ProcessEnv = {}) =>
+        sepolia(["hokusai:launch", "--launch-file", file, "--sequential"], env);
       const crash = async (env: NodeJS.ProcessEnv, where: string) => {
         const result = await launch(env);
         expect(result.signal, `${where}: ${allOutput(result)}`).to.equal("SIGKILL");
@@ -304,6 +306,26 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
       const rerun = await launch();
       expect(rerun.code, allOutput(rerun)).to.equal(0);
       expect(await nonce(), "the rerun sent something").to.equal(before + 21);
+    });
+
+    it("finishes a pipelined launch killed with several models' transactions in flight, nothing sent twice", async function () {
+      const file = launchFileWithIds(["44", "45", "46"], scratch);
+      const launch = (env: NodeJS.ProcessEnv = {}) => sepolia(["hokusai:launch", "--launch-file", file], env);
+      const before = await nonce();
+      const hook = writeLaunchCrashHook(scratch);
+      // Killed at the second token's broadcast, then at one model's registration while the others are in flight.
+      for (const env of [
+        { NODE_OPTIONS: `--require ${CRASH_HOOK}`, HOKUSAI_CRASH_AT: "after-send:2" },
+        { NODE_OPTIONS: `--require ${hook}`, HOKUSAI_LAUNCH_CRASH_AT: "45:register:after-send" },
+      ]) {
+        const killed = await launch(env);
+        expect(killed.signal, allOutput(killed)).to.equal("SIGKILL");
+      }
+      const finished = await launch();
+      expect(finished.code, allOutput(finished)).to.equal(0);
+      expect(finished.stdout).to.contain("3 of 3 models done.");
+      expect(await nonce(), "transactions sent").to.equal(before + 3 + 3 * LAUNCH_STEPS.length);
+      await expectLaunched(["44", "45", "46"]);
     });
 
     it("resumes a step killed before sending and killed again right after its resend", async function () {
