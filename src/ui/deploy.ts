@@ -13,7 +13,7 @@ export const DEPLOY_JSON_VERSION = 1;
 export function formatDeploySummary(
   request: DeployTokenRequest,
   preflight: PreflightResult,
-  context: { network: string; chainId: number; rpcHost?: string },
+  context: { network: string; chainId: number; rpcHost?: string; tokenManagerSource?: string },
 ): string {
   const rows: Array<[string, string]> = [
     [
@@ -22,7 +22,7 @@ export function formatDeploySummary(
     ],
     [
       "TokenManager",
-      `${preflight.tokenManager} (${preflight.abi === "v2" ? "live ABI v2" : "guide ABI v1"})`,
+      `${preflight.tokenManager} (${preflight.abi === "v2" ? "live ABI v2" : "guide ABI v1"}${context.tokenManagerSource === undefined ? "" : `, from ${context.tokenManagerSource}`})`,
     ],
     ["from", preflight.from],
     ["model id", request.modelId],

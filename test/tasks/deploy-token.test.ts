@@ -172,6 +172,20 @@ describe("hokusai:deploy-token on the in-process network", function () {
     expect(stderr).to.contain("Sent transaction");
   });
 
+  it("says in its summary where the TokenManager's address came from", async function () {
+    const mock = await capture(() =>
+      hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, { ...baseArgs(uniqueId()), dryRun: true }),
+    );
+    expect(mock.stderr).to.match(
+      /TokenManager +0x[0-9a-fA-F]{40} \(.*, from in-process mock system \((guide|live) stack\)\)/,
+    );
+    const address = /TokenManager +(0x[0-9a-fA-F]{40})/.exec(mock.stderr)![1];
+    const flagged = await capture(() =>
+      hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, { ...baseArgs(uniqueId()), dryRun: true, tokenManager: address }),
+    );
+    expect(flagged.stderr).to.match(/TokenManager +0x[0-9a-fA-F]{40} \(.*, from --token-manager\)/);
+  });
+
   describe("bad input stops before anything is sent", function () {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       [

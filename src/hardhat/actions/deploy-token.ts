@@ -34,7 +34,13 @@ export interface DeployTokenOptions extends DeployTokenInput, SendOptions {
   metadata?: Record<string, unknown>;
   /** How errors and warnings name the options (default: as these options are named). */
   names?: FieldNamer;
-  onSummary?: (summary: { request: DeployTokenRequest; preflight: PreflightResult; chainId: number }) => void;
+  onSummary?: (summary: {
+    request: DeployTokenRequest;
+    preflight: PreflightResult;
+    chainId: number;
+    /** Where the TokenManager's address came from (a flag, the config, the environment, the address book). */
+    tokenManagerSource: string;
+  }) => void;
   onProgress?: (event: DeployProgress) => void;
   /** Notes that are not warnings (e.g. the published license was checked). */
   onNote?: (note: string) => void;
@@ -85,7 +91,7 @@ export function runDeployToken(hre: HokusaiHost, options: DeployTokenOptions): P
     const { resolveDeployRequest } = await import("../../core/deploy/request");
     const { prepareDeployment } = await import("../../core/deploy/preflight");
     const resolved = await resolveDeployRequest(fields, context.defaults);
-    const { address: tokenManager } = await requireAddress(
+    const { address: tokenManager, source: tokenManagerSource } = await requireAddress(
       hre,
       context.chainId,
       "tokenManager",
@@ -101,7 +107,7 @@ export function runDeployToken(hre: HokusaiHost, options: DeployTokenOptions): P
       warnings: prepared.preflight.warnings.map((w) => renderText(w, names)),
     };
     for (const note of prepared.notes) options.onNote?.(renderText(note, names));
-    options.onSummary?.({ request, preflight, chainId: context.chainId });
+    options.onSummary?.({ request, preflight, chainId: context.chainId, tokenManagerSource });
     if (options.dryRun) {
       if (!options.fork || preflight.existing !== undefined) {
         return { kind: "dry-run", request, preflight, chainId: context.chainId };

@@ -28,13 +28,14 @@ export async function deployTokenCommand(hre: HokusaiHost, args: DeployTokenArgs
       timeoutSeconds: args.timeout,
       names: flagNamer,
       confirm: await terminalConfirm(),
-      onSummary: ({ request, preflight, chainId }) => {
+      onSummary: ({ request, preflight, chainId, tokenManagerSource }) => {
         if (preflight.existing !== undefined) return;
         console.error(
           ui.formatDeploySummary(request, preflight, {
             network: hre.network.name,
             chainId,
             rpcHost: rpcHost(hre),
+            tokenManagerSource,
           }),
         );
         for (const warning of preflight.warnings) console.error(`Warning: ${warning}`);
