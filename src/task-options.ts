@@ -83,7 +83,7 @@ const SEND: readonly OptionSpec[] = [
 /** What the tasks that send many models take. */
 const SEQUENTIAL = flag(
   "sequential",
-  "Send one model at a time, each waited for before the next (default: several in flight with consecutive nonces, two blocks' worth by the block gas limit, at most 16)",
+  "Send one model at a time, each waited for before the next (default: several in flight with consecutive nonces, two blocks' worth by the block gas limit, at most 64)",
 );
 
 export const DEPLOY_TOKEN: TaskSpec = {

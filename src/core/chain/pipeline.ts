@@ -7,8 +7,11 @@
  */
 import type { Provider } from "ethers";
 
-/** Nodes keep a bounded number of pending transactions per account (geth: 16 executable). */
-export const MAX_WINDOW = 16;
+/**
+ * Nodes keep a bounded number of pending transactions per account: geth guarantees 16
+ * executable ones and takes more while its pool has room, and queues 64 per account.
+ */
+export const MAX_WINDOW = 64;
 
 /**
  * How many transactions to keep in flight: two blocks' worth of the largest of them,
