@@ -2,7 +2,7 @@
 import { formatEther } from "ethers";
 
 import type { LaunchProgress } from "../core/launch/run";
-import type { LaunchPreflight, LaunchResult, LaunchStepName } from "../core/launch/types";
+import type { LaunchOutcome, LaunchPreflight, LaunchResult, LaunchStepName } from "../core/launch/types";
 import { formatUsdc, type NetworkContext, poolParamRows } from "./backend";
 import { formatTxProgress } from "./deploy";
 import { table, toJsonValue } from "./format";
@@ -143,24 +143,7 @@ export function launchDryRunJson(
 // hokusai:launch: every token of the platform's launch file
 
 /** The items of a launch file's run, as the face reports them. */
-export interface LaunchFileOutcome {
-  launchFile: string;
-  network: string;
-  chainId: number;
-  results: Array<{
-    modelId: string;
-    configKey: string;
-    token?: string;
-    tokenStatus?: string;
-    status: string;
-    launch?: LaunchResult;
-    seconds: number;
-    error?: string;
-    gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
-    pool?: { address: string; gated: boolean };
-  }>;
-  dryRun?: { gas: bigint; maxCost: bigint };
-}
+export type LaunchFileOutcome = LaunchOutcome;
 
 /** One line per model, for the progress of a terminal or a log. */
 export function formatLaunchItemDone(

@@ -119,3 +119,8 @@ export function isHokusaiError(error: unknown): error is HokusaiError {
 export function bareMessage(error: HokusaiError, name: FieldNamer = keyNamer): string {
   return renderParts(error.parts, name);
 }
+
+/** Any error as one line, a HokusaiError's fields named as the face names them. */
+export function renderError(error: unknown, name: FieldNamer = keyNamer): string {
+  return error instanceof HokusaiError ? error.render(name) : (error as Error).message;
+}

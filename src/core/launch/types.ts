@@ -106,3 +106,28 @@ export interface LaunchResult {
   warnings: string[];
   recordFile: string;
 }
+
+/** A launch file's model, as the launch ends with it (or, on a dry run, would). */
+export interface LaunchItemResult {
+  modelId: string;
+  configKey: string;
+  token?: string;
+  tokenStatus?: "deployed" | "already-deployed" | "would-deploy";
+  status: "launched" | "already-done" | "would-launch" | "failed";
+  launch?: LaunchResult;
+  seconds: number;
+  error?: string;
+  /** On a dry run: the model's pool, where it exists already. */
+  pool?: { address: string; gated: boolean };
+  /** On a dry run: the gas the token's deployment and the launch's steps would take. */
+  gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
+}
+
+export interface LaunchOutcome {
+  launchFile: string;
+  network: string;
+  chainId: number;
+  results: LaunchItemResult[];
+  /** On a dry run: the gas of it all, and the most it can cost at the network's fee now (wei). */
+  dryRun?: { gas: bigint; maxCost: bigint };
+}

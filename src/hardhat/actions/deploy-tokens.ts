@@ -8,7 +8,7 @@ import type { HokusaiHost } from "../host";
 import type { BatchItemResult, BatchPlan } from "../../core/deploy/batch";
 import type { DeployTokensOutcome } from "../../ui/manifest";
 import type { DeployProgress } from "../../core/deploy/deploy";
-import { type FieldNamer, HokusaiError, keyNamer } from "../../core/errors";
+import { type FieldNamer, keyNamer, renderError } from "../../core/errors";
 import { withPluginErrors } from "../../errors";
 import { buildContext, confirmLiveSend, type SendOptions } from "../context";
 import { requireAddress } from "../addresses";
@@ -38,10 +38,6 @@ export type ManifestItemResult = BatchItemResult;
 
 export type { DeployTokensOutcome } from "../../ui/manifest";
 
-function said(error: unknown, names: FieldNamer): string {
-  return error instanceof HokusaiError ? error.render(names) : (error as Error).message;
-}
-
 export function runDeployTokens(
   hre: HokusaiHost,
   options: DeployTokensOptions,
@@ -61,7 +57,7 @@ export function runDeployTokens(
     const { prepared, plan } = await prepareBatch(context, tokenManager, manifest.entries, {
       strict: options.strict,
       file: options.manifest,
-      render: (error) => said(error, names),
+      render: (error) => renderError(error, names),
     });
     for (const { item, prepared: p } of prepared) {
       for (const warning of p.preflight.warnings) options.onWarning?.(renderText(warning, names), item.label);
@@ -73,7 +69,7 @@ export function runDeployTokens(
       await confirmLiveSend(context, options, `Send ${plan.toDeploy} deployments on ${context.network}?`);
     }
     const results = await deployBatch(context, prepared, {
-      render: (error) => said(error, names),
+      render: (error) => renderError(error, names),
       sequential: options.sequential,
       onWindow: options.onWindow,
       onModelDone: options.onModelDone,

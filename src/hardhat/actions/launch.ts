@@ -9,11 +9,13 @@
 import type { HokusaiHost } from "../host";
 
 import type { DeployProgress } from "../../core/deploy/deploy";
-import { type FieldNamer, HokusaiError, keyNamer } from "../../core/errors";
+import { type FieldNamer, keyNamer, renderError } from "../../core/errors";
 import type { LaunchFileEntry } from "../../core/launch/file";
 import type { LaunchProgress } from "../../core/launch/run";
 import type { ReserveBudget } from "../../core/launch/preflight";
-import type { LaunchResult } from "../../core/launch/types";
+import type { LaunchItemResult, LaunchOutcome } from "../../core/launch/types";
+
+export type { LaunchItemResult, LaunchOutcome } from "../../core/launch/types";
 import { withPluginErrors } from "../../errors";
 import { findWhitelist, requireAddress } from "../addresses";
 import { buildContext, confirmLiveSend, type SendOptions } from "../context";
@@ -39,34 +41,6 @@ export interface LaunchOptions extends SendOptions {
   onModelDone?: (item: LaunchItemResult, done: number, total: number) => void;
 }
 
-export interface LaunchItemResult {
-  modelId: string;
-  configKey: string;
-  token?: string;
-  tokenStatus?: "deployed" | "already-deployed" | "would-deploy";
-  status: "launched" | "already-done" | "would-launch" | "failed";
-  launch?: LaunchResult;
-  seconds: number;
-  error?: string;
-  /** On a dry run: the model's pool, where it exists already. */
-  pool?: { address: string; gated: boolean };
-  /** On a dry run: the gas the token's deployment and the launch's steps would take. */
-  gas?: { deploy: bigint; launch: bigint; launchChecked: boolean };
-}
-
-export interface LaunchOutcome {
-  launchFile: string;
-  network: string;
-  chainId: number;
-  results: LaunchItemResult[];
-  /** On a dry run: the gas of it all, and the most it can cost at the network's fee now (wei). */
-  dryRun?: { gas: bigint; maxCost: bigint };
-}
-
-function said(error: unknown, names: FieldNamer): string {
-  return error instanceof HokusaiError ? error.render(names) : (error as Error).message;
-}
-
 export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise<LaunchOutcome> {
   const names = options.names ?? keyNamer;
   return withPluginErrors(async () => {
@@ -85,7 +59,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
     // Every token checked before anything is sent: the same preflight as deploy-tokens.
     const { prepared } = await prepareBatch(context, tokenManager, file.entries, {
       file: options.launchFile,
-      render: (error) => said(error, names),
+      render: (error) => renderError(error, names),
     });
     for (const { item, prepared: p } of prepared) {
       for (const warning of p.preflight.warnings) options.onWarning?.(renderText(warning, names), item.label);
@@ -207,7 +181,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
           configKey: entry.configKey,
           status: "failed",
           seconds: (Date.now() - started) / 1000,
-          error: said(error, names),
+          error: renderError(error, names),
         };
       }
     };
