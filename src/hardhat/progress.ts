@@ -4,12 +4,18 @@
  */
 export interface Progress {
   update(done: number, line: string): void;
+  /** A line that must be read (a transaction replaced, sent again, reorged), above the bar. */
+  note(line: string): void;
   stop(): void;
 }
 
 export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) {
-    return { update: (_done, line) => console.error(line), stop: () => undefined };
+    return {
+      update: (_done, line) => console.error(line),
+      note: (line) => console.error(line),
+      stop: () => undefined,
+    };
   }
   const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
   const bar = new SingleBar(
@@ -22,6 +28,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
       if (line.includes("FAILED")) stream.write(`\n${line}\n`);
       bar.update(done, { last: line.replace(/^\[[^\]]*\] /, "").slice(0, 60) });
     },
+    note: (line) => stream.write(`\n${line}\n`),
     stop: () => bar.stop(),
   };
 }

@@ -101,6 +101,15 @@ export function formatTxProgress(event: TxProgress): string {
   }
 }
 
+/**
+ * The events of a deployment that a batch tells as they happen, model by model: what the
+ * run did about the network (a transaction sent again, replaced, reorged) or about an
+ * earlier run. The rest (recorded, signed, sent, mined) the batch's progress line sums up.
+ */
+export function isNotableDeployProgress(event: DeployProgress): boolean {
+  return ["rebroadcast", "replaced", "reorged", "resuming", "record-moved"].includes(event.type);
+}
+
 /** One line per progress event of a deployment, for stderr. */
 export function formatDeployProgress(event: DeployProgress): string {
   switch (event.type) {

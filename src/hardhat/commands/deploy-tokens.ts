@@ -21,6 +21,7 @@ export async function deployTokensCommand(hre: HokusaiHost, args: DeployTokensAr
   const { createProgress } = await import("../progress");
   const { batchFailedError } = await import("../../core/errors");
   const ui = await import("../../ui/manifest");
+  const deployUi = await import("../../ui/deploy");
 
   return runTask(async () => {
     let progress: ReturnType<typeof createProgress> | undefined;
@@ -35,6 +36,12 @@ export async function deployTokensCommand(hre: HokusaiHost, args: DeployTokensAr
         if (!args.dryRun) progress = createProgress(plan.total);
       },
       onWindow: (window) => console.error(ui.formatWindow(window)),
+      onProgress: (event, modelId) => {
+        if (!deployUi.isNotableDeployProgress(event)) return;
+        const line = `  ${modelId}: ${deployUi.formatDeployProgress(event)}`;
+        if (progress === undefined) console.error(line);
+        else progress.note(line);
+      },
       onModelDone: (result, done, total) => progress?.update(done, ui.formatModelDone(result, done, total)),
     });
     progress?.stop();
