@@ -1,9 +1,12 @@
 /**
  * The plugin packed as a user gets it: `npm run build`, then `npm pack`. Suites that
- * run side by side (`npm test` runs two workers) take turns: a build empties dist/
- * first, which would break another suite's pack half-way.
+ * run side by side (`npm test` runs several workers) take turns: a build empties dist/
+ * first, which would break another suite's pack half-way. A tarball is kept under .tmp/
+ * by the hash of everything the build and the package read, so the suites that need it
+ * share one build while those inputs stay the same.
  */
 import { execFileSync } from "child_process";
+import { createHash } from "crypto";
 import fs from "fs";
 import path from "path";
 
@@ -17,6 +20,38 @@ export interface Packed {
   files: string[];
 }
 
+/** What the build and `npm pack` read: the sources, the contracts, the package's files and settings. */
+const PACK_INPUTS = [
+  ...[
+    "src",
+    "contracts",
+    "types",
+    "schemas",
+    "examples",
+    "ignition/modules",
+    "ignition/parameters",
+    "scripts",
+  ],
+  ...["package.json", "package-lock.json", "hardhat.config.ts", "README.md", "LICENSE"],
+  ...["tsconfig.json", "tsconfig.build.json", "tsconfig.esm.json"],
+];
+
+/** The hash of every input file's path and bytes. */
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  const add = (file: string) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat === undefined) return;
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(file).sort()) add(path.join(file, entry));
+      return;
+    }
+    hash.update(path.relative(PROJECT_ROOT, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  };
+  for (const input of PACK_INPUTS) add(path.join(PROJECT_ROOT, input));
+  return hash.digest("hex").slice(0, 16);
+}
+
 export async function packPlugin(dir: string): Promise<Packed> {
   const lockTarget = path.join(PROJECT_ROOT, "package.json");
   const release = await lockfile.lock(lockTarget, {
@@ -26,6 +61,14 @@ export async function packPlugin(dir: string): Promise<Packed> {
     retries: { retries: 120, factor: 1, minTimeout: 5_000, maxTimeout: 5_000 },
   });
   try {
+    const kept = path.join(PROJECT_ROOT, ".tmp", "pack", inputsHash());
+    const keptPacked = path.join(kept, "packed.json");
+    if (fs.existsSync(keptPacked)) {
+      const packed = JSON.parse(fs.readFileSync(keptPacked, "utf8")) as Packed;
+      const tarball = path.join(dir, path.basename(packed.tarball));
+      fs.copyFileSync(packed.tarball, tarball);
+      return { tarball, files: packed.files };
+    }
     const options = {
       cwd: PROJECT_ROOT,
       encoding: "utf8" as const,
@@ -37,7 +80,13 @@ export async function packPlugin(dir: string): Promise<Packed> {
     const [packed] = JSON.parse(
       execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], options),
     ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    return { tarball: path.join(dir, packed.filename), files: packed.files.map((f) => f.path) };
+    const result = { tarball: path.join(dir, packed.filename), files: packed.files.map((f) => f.path) };
+    fs.rmSync(path.dirname(kept), { recursive: true, force: true });
+    fs.mkdirSync(kept, { recursive: true });
+    fs.copyFileSync(result.tarball, path.join(kept, packed.filename));
+    const keptResult = { ...result, tarball: path.join(kept, packed.filename) };
+    fs.writeFileSync(keptPacked, JSON.stringify(keptResult));
+    return result;
   } finally {
     await release();
   }
