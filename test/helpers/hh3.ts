@@ -9,6 +9,7 @@ import fs from "fs";
 import path from "path";
 
 import { hardhatEnv, type RunResult } from "./process";
+import { NPM_FROM_CACHE } from "./readme";
 
 /** The folder of the project's own Node 22 binary, to put first on PATH. */
 export function nodeBinDir(project: string): string {
@@ -32,7 +33,7 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
       cwd,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...NPM_FROM_CACHE, ...env },
       timeout: 600_000,
     });
   } catch (error) {
@@ -44,21 +45,23 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
 }
 
 /**
- * A copy of `fixture` in `dest` with the plugin from `tarball`, installed. The first
- * install runs on this machine's Node; npm leaves out the optional packages that want
- * Node 22 (the EDR simulator's native build), so a second install runs on the
- * project's own Node 22 and adds them. Throws RegistryUnreachable when npm cannot reach
- * the registry.
+ * A copy of `fixture` in `dest` with the plugin from `tarball`, installed as the README's
+ * Hardhat 3 quick start installs: the project's own Node 22 first (the npm package `node`),
+ * then everything with npm running on it, so that the packages that want Node 22 (the EDR
+ * simulator's native build) come in the one install. Throws RegistryUnreachable when npm
+ * cannot reach the registry.
  */
 export function installFixture(fixture: string, dest: string, tarball: string): void {
   fs.cpSync(fixture, dest, { recursive: true, filter: (src) => !/node_modules|artifacts|cache/.test(src) });
   const pkgFile = path.join(dest, "package.json");
   const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { devDependencies: Record<string, string> };
   pkg.devDependencies["hardhat-hokusai"] = `file:${tarball}`;
-  fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
-  const flags = ["--no-audit", "--no-fund"];
-  npm(["install", ...flags], dest);
-  npm(["install", ...flags], dest, withProjectNode(dest));
+  const write = (devDependencies: Record<string, string>) =>
+    fs.writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, devDependencies }, null, 2)}\n`);
+  write({ node: pkg.devDependencies.node });
+  npm(["install"], dest);
+  write(pkg.devDependencies);
+  npm(["install"], dest, withProjectNode(dest));
 }
 
 /** `node <argv>` with the project's own Node: one process, whose PID is the one to stop. */

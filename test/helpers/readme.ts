@@ -33,12 +33,24 @@ export interface BlockResult {
   output: string;
 }
 
+/**
+ * npm as on a CI machine whose cache `npm ci` has just filled: packages and their metadata
+ * come from the cache where it has them (the registry only for what it lacks), with no audit
+ * or funding requests. The commands the tests run are the README's, as written.
+ */
+export const NPM_FROM_CACHE: NodeJS.ProcessEnv = {
+  npm_config_prefer_offline: "true",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+};
+
 /** Runs a shell block with bash -euo pipefail in `cwd`; the child is this call's own and waited for. */
 export function runBlock(block: string, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<BlockResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("bash", ["-euo", "pipefail", "-c", block], {
       cwd,
-      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", ...env },
+      env: { ...process.env, ...NPM_FROM_CACHE, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
