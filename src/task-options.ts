@@ -80,6 +80,17 @@ const SEND: readonly OptionSpec[] = [
   flag("json", 'Print one JSON document ("version": 1) on stdout; progress goes to stderr'),
 ];
 
+/** The values of SEND's options, as every sending task's command receives them. */
+export interface SendArgs {
+  dryRun: boolean;
+  yes: boolean;
+  confirmations?: number;
+  timeout?: number;
+  maxFeeGwei?: string;
+  replaceAfter?: number;
+  json: boolean;
+}
+
 /** What the tasks that send many models take. */
 const SEQUENTIAL = flag(
   "sequential",

@@ -1,7 +1,8 @@
 /** `hokusai:create-pool` as a command: the launch of one model's pool. Both editions run it. */
+import type { SendArgs } from "../../task-options";
 import type { HokusaiHost } from "../host";
 
-export interface CreatePoolArgs {
+export interface CreatePoolArgs extends SendArgs {
   modelId?: string;
   crr?: string;
   tradeFee?: string;
@@ -15,13 +16,6 @@ export interface CreatePoolArgs {
   governor?: string;
   tokenManager?: string;
   ammFactory?: string;
-  dryRun: boolean;
-  yes: boolean;
-  confirmations?: number;
-  timeout?: number;
-  maxFeeGwei?: string;
-  replaceAfter?: number;
-  json: boolean;
 }
 
 export async function createPoolCommand(hre: HokusaiHost, args: CreatePoolArgs): Promise<unknown> {

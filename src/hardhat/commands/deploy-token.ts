@@ -1,19 +1,13 @@
 /** `hokusai:deploy-token` as a command: validate, run the face's action, print. Both editions run it. */
+import type { SendArgs } from "../../task-options";
 import type { HokusaiHost } from "../host";
 
-export interface DeployTokenArgs extends Record<string, unknown> {
+export interface DeployTokenArgs extends Record<string, unknown>, SendArgs {
   plan?: string;
   tokenManager?: string;
   wei: boolean;
-  dryRun: boolean;
   fork: boolean;
-  yes: boolean;
   strict: boolean;
-  confirmations?: number;
-  timeout?: number;
-  maxFeeGwei?: string;
-  replaceAfter?: number;
-  json: boolean;
 }
 
 export async function deployTokenCommand(hre: HokusaiHost, args: DeployTokenArgs): Promise<unknown> {

@@ -1,18 +1,12 @@
 /** `hokusai:deploy-tokens` as a command: every model of a manifest. Both editions run it. */
+import type { SendArgs } from "../../task-options";
 import type { HokusaiHost } from "../host";
 
-export interface DeployTokensArgs {
+export interface DeployTokensArgs extends SendArgs {
   manifest: string;
   tokenManager?: string;
-  dryRun: boolean;
-  yes: boolean;
   strict: boolean;
   sequential: boolean;
-  confirmations?: number;
-  timeout?: number;
-  maxFeeGwei?: string;
-  replaceAfter?: number;
-  json: boolean;
 }
 
 export async function deployTokensCommand(hre: HokusaiHost, args: DeployTokensArgs): Promise<unknown> {

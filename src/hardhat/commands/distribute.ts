@@ -1,16 +1,10 @@
 /** `hokusai:distribute-supplier-allocation` as a command. Both editions run it. */
+import type { SendArgs } from "../../task-options";
 import type { HokusaiHost } from "../host";
 
-export interface DistributeArgs {
+export interface DistributeArgs extends SendArgs {
   modelId?: string;
   tokenManager?: string;
-  dryRun: boolean;
-  yes: boolean;
-  confirmations?: number;
-  timeout?: number;
-  maxFeeGwei?: string;
-  replaceAfter?: number;
-  json: boolean;
 }
 
 export async function distributeCommand(hre: HokusaiHost, args: DistributeArgs): Promise<unknown> {

@@ -1,19 +1,13 @@
 /** `hokusai:launch` as a command: every token of the platform's launch file. Both editions run it. */
+import type { SendArgs } from "../../task-options";
 import type { HokusaiHost } from "../host";
 
-export interface LaunchArgs {
+export interface LaunchArgs extends SendArgs {
   launchFile: string;
   tokenManager?: string;
   ammFactory?: string;
   whitelist?: string;
-  dryRun: boolean;
   sequential: boolean;
-  yes: boolean;
-  confirmations?: number;
-  timeout?: number;
-  maxFeeGwei?: string;
-  replaceAfter?: number;
-  json: boolean;
 }
 
 export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise<unknown> {
