@@ -190,7 +190,7 @@ export class TransactionEngine {
    * (abandoned, with an error). Any of its attempts (a replacement and the one it
    * replaced) may be the one the chain holds. Returns it to wait for.
    */
-  async resume(tx: JournaledTx, journal: TxJournal): Promise<JournaledTx | undefined> {
+  async resume(tx: JournaledTx, journal: TxJournal): Promise<JournaledTx> {
     if (
       (await receiptOfAny(this.provider, tx, journal)) !== null ||
       (await pendingOfAny(this.provider, tx)) !== null

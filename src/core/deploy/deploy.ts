@@ -115,7 +115,7 @@ class Deployment {
   }
 
   async run(): Promise<DeployTokenResult> {
-    let record = await this.readUsableRecord();
+    const record = await this.readUsableRecord();
     if ((await findModelToken(this.provider, this.tokenManager, this.modelId)) !== undefined) {
       return this.finishFromChain(record);
     }
@@ -128,12 +128,7 @@ class Deployment {
     const tx = record?.transaction;
     if (record !== undefined && tx !== undefined && isInFlight(tx)) {
       this.onProgress({ type: "resuming", status: tx.status, hash: tx.hash, nonce: tx.nonce });
-      const resumed = await this.engine.resume(tx, recordJournal(this.file, record));
-      if (resumed !== undefined) return this.waitAndFinish(record, resumed);
-      if ((await findModelToken(this.provider, this.tokenManager, this.modelId)) !== undefined) {
-        return this.finishFromChain(record);
-      }
-      record = undefined;
+      return this.waitAndFinish(record, await this.engine.resume(tx, recordJournal(this.file, record)));
     }
     return this.sendFresh();
   }

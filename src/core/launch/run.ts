@@ -139,11 +139,9 @@ async function launch(
     const journaled = record.steps[step.name];
     if (journaled !== undefined && isInFlight(journaled)) {
       const resumed = await engine.resume(journaled, journal(step.name));
-      if (resumed !== undefined) {
-        await engine.wait(resumed, journal(step.name), revertContext);
-        steps.push({ name: step.name, description: resumed.description, state: "sent", tx: resumed });
-        continue;
-      }
+      await engine.wait(resumed, journal(step.name), revertContext);
+      steps.push({ name: step.name, description: resumed.description, state: "sent", tx: resumed });
+      continue;
     }
     const done = await step.done();
     if (done !== undefined) {
