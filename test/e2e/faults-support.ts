@@ -90,21 +90,24 @@ export function faultsTools(chain: FaultsChain) {
     ...["--config", E2E_CONFIG, task, "--network", "localhost", "--confirmations", "2"],
     ...args,
   ];
-  const sentRaw = (call: ProxiedCall) =>
-    call.method === "eth_sendRawTransaction" && call.result !== undefined;
+  /** A transaction the node took: signed here (eth_sendRawTransaction) or by the node (eth_sendTransaction). */
+  const sentBy =
+    (method = "eth_sendRawTransaction") =>
+    (call: ProxiedCall) =>
+      call.method === method && call.result !== undefined;
+  const sentRaw = sentBy();
   const nonce = () => chain.provider.getTransactionCount(chain.owner, "latest");
   const record = (file: string) =>
     JSON.parse(fs.readFileSync(path.join(chain.records, "localhost", file), "utf8"));
   const raws = () => chain.proxy.calls("eth_sendRawTransaction").map((call) => call.params[0] as string);
 
-  /** The hashes of the first `count` broadcasts the node took. */
-  async function broadcasts(count: number): Promise<string[]> {
-    await chain.proxy.waitForCall(
-      (call) => sentRaw(call) && chain.proxy.calls().filter(sentRaw).length >= count,
-    );
+  /** The hashes of the first `count` transactions the node took by `method`. */
+  async function broadcasts(count: number, method?: string): Promise<string[]> {
+    const sent = sentBy(method);
+    await chain.proxy.waitForCall((call) => sent(call) && chain.proxy.calls().filter(sent).length >= count);
     return chain.proxy
       .calls()
-      .filter(sentRaw)
+      .filter(sent)
       .slice(0, count)
       .map((call) => call.result as string);
   }
@@ -131,7 +134,8 @@ export function faultsTools(chain: FaultsChain) {
     withMiningHeld,
     run: (args: string[], signing?: "local" | "node"): Promise<RunResult> =>
       runHardhat(args, { env: env(signing), timeoutMs: 240_000 }),
-    spawn: (args: string[]): SpawnedHardhat => spawnHardhat(args, { env: env() }),
+    spawn: (args: string[], signing?: "local" | "node"): SpawnedHardhat =>
+      spawnHardhat(args, { env: env(signing) }),
     ok: (result: RunResult) => expect(result.code, allOutput(result)).to.equal(0),
 
     /** The blocks after the next start at 1000 gwei: whatever is priced from the latest block is stuck. */
@@ -139,11 +143,12 @@ export function faultsTools(chain: FaultsChain) {
       rpc("hardhat_setNextBlockBaseFeePerGas", ["0x" + parseUnits("1000", "gwei").toString(16)]),
     calmBaseFee: () => rpc("hardhat_setNextBlockBaseFeePerGas", ["0x1"]),
 
-    /** Removes `hash` from the node's pool, then waits for the task to broadcast it again. */
-    async drop(hash: string): Promise<void> {
-      const before = raws().length;
+    /** Removes `hash` from the node's pool, then waits for the task to send it again by `method`. */
+    async drop(hash: string, method = "eth_sendRawTransaction"): Promise<void> {
+      const sent = () => chain.proxy.calls(method).length;
+      const before = sent();
       expect(await rpc("hardhat_dropTransaction", [hash])).to.equal(true);
-      await chain.proxy.waitForCall((call) => sentRaw(call) && raws().length > before);
+      await chain.proxy.waitForCall((call) => call.method === method && sent() > before);
     },
 
     /**

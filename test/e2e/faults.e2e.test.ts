@@ -17,7 +17,7 @@ import { API_KEY, faultsTools, LICENSE, LICENSE_HASH, useFaultsChain } from "./f
 describe("unreliable networks: faults between deploy-token and the node", function () {
   this.timeout(600_000);
 
-  const chain = useFaultsChain(["801"]);
+  const chain = useFaultsChain(["801", "802"]);
   const tools = faultsTools(chain);
   const { cli, run, spawn, ok, nonce, record, broadcasts, withMiningHeld } = tools;
 
@@ -235,6 +235,34 @@ describe("unreliable networks: faults between deploy-token and the node", functi
     const manager = new Contract(chain.system.tokenManager, chain.abis.MockTokenManager, chain.provider);
     expect(
       await manager.queryFilter(manager.filters.ModelSupplierAllocationDistributed("801")),
+    ).to.have.length(1);
+    expect(await nonce()).to.equal(before + 1);
+  });
+
+  it("distributes once through a node that signs when its transaction is dropped: the same fields and nonce sent again", async function () {
+    const before = await nonce();
+    let hash = "";
+    const distributing = await withMiningHeld(async () => {
+      const child = spawn(
+        cli("hokusai:distribute-supplier-allocation", [
+          ...["--token-manager", chain.system.tokenManager, "--model-id", "802"],
+        ]),
+        "node",
+      );
+      [hash] = await broadcasts(1, "eth_sendTransaction");
+      await tools.drop(hash, "eth_sendTransaction");
+      return child;
+    });
+    const result = await distributing.done;
+    ok(result);
+    expect(result.stderr).to.contain("was not in the node's pool; sent it again");
+    const sent = chain.proxy.calls("eth_sendTransaction");
+    expect(sent).to.have.length(2);
+    // The node was asked for the same transaction again: its fields and its nonce.
+    expect(sent[1].params).to.deep.equal(sent[0].params);
+    const manager = new Contract(chain.system.tokenManager, chain.abis.MockTokenManager, chain.provider);
+    expect(
+      await manager.queryFilter(manager.filters.ModelSupplierAllocationDistributed("802")),
     ).to.have.length(1);
     expect(await nonce()).to.equal(before + 1);
   });
