@@ -23,12 +23,13 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     Presets.shades_classic,
   );
   bar.start(total, 0, { last: "" });
+  const note = (line: string) => stream.write(`\n${line}\n`);
   return {
     update: (done, line) => {
-      if (line.includes("FAILED")) stream.write(`\n${line}\n`);
+      if (line.includes("FAILED")) note(line);
       bar.update(done, { last: line.replace(/^\[[^\]]*\] /, "").slice(0, 60) });
     },
-    note: (line) => stream.write(`\n${line}\n`),
+    note,
     stop: () => bar.stop(),
   };
 }

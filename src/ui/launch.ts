@@ -142,12 +142,9 @@ export function launchDryRunJson(
 // ---------------------------------------------------------------------------
 // hokusai:launch: every token of the platform's launch file
 
-/** The items of a launch file's run, as the face reports them. */
-export type LaunchFileOutcome = LaunchOutcome;
-
 /** One line per model, for the progress of a terminal or a log. */
 export function formatLaunchItemDone(
-  item: LaunchFileOutcome["results"][number],
+  item: LaunchOutcome["results"][number],
   done: number,
   total: number,
 ): string {
@@ -160,7 +157,7 @@ export function formatLaunchItemDone(
 }
 
 /** The summary table of a launch file's run (or of its dry run). */
-export function formatLaunchFileSummary(outcome: LaunchFileOutcome): string {
+export function formatLaunchFileSummary(outcome: LaunchOutcome): string {
   const dry = outcome.dryRun;
   const header = ["model", "config", "token", "pool", "reserve", dry === undefined ? "status" : "gas"];
   const rows = outcome.results.map((item) => [
@@ -206,6 +203,6 @@ export function formatLaunchFileSummary(outcome: LaunchFileOutcome): string {
   return [head, line(header), ...rows.map(line)].join("\n");
 }
 
-export function launchFileJson(outcome: LaunchFileOutcome): Record<string, unknown> {
+export function launchFileJson(outcome: LaunchOutcome): Record<string, unknown> {
   return { version: LAUNCH_JSON_VERSION, ...(toJsonValue(outcome) as Record<string, unknown>) };
 }

@@ -8,8 +8,7 @@ import { execFileSync, spawn } from "child_process";
 import fs from "fs";
 import path from "path";
 
-import { hardhatEnv, type RunResult } from "./process";
-import { NPM_FROM_CACHE } from "./readme";
+import { hardhatEnv, NPM_FROM_CACHE, type RunResult } from "./process";
 
 /** The folder of the project's own Node 22 binary, to put first on PATH. */
 export function nodeBinDir(project: string): string {

@@ -20,6 +20,12 @@ export interface Packed {
   files: string[];
 }
 
+/** A kept tarball's name in its folder, and the paths it holds. */
+interface KeptPack {
+  filename: string;
+  files: string[];
+}
+
 /** What the build and `npm pack` read: the sources, the contracts, the package's files and settings. */
 const PACK_INPUTS = [
   ...[
@@ -64,10 +70,9 @@ export async function packPlugin(dir: string): Promise<Packed> {
     const kept = path.join(PROJECT_ROOT, ".tmp", "pack", inputsHash());
     const keptPacked = path.join(kept, "packed.json");
     if (fs.existsSync(keptPacked)) {
-      const packed = JSON.parse(fs.readFileSync(keptPacked, "utf8")) as Packed;
-      const tarball = path.join(dir, path.basename(packed.tarball));
-      fs.copyFileSync(packed.tarball, tarball);
-      return { tarball, files: packed.files };
+      const { filename, files } = JSON.parse(fs.readFileSync(keptPacked, "utf8")) as KeptPack;
+      fs.copyFileSync(path.join(kept, filename), path.join(dir, filename));
+      return { tarball: path.join(dir, filename), files };
     }
     const options = {
       cwd: PROJECT_ROOT,
@@ -80,13 +85,12 @@ export async function packPlugin(dir: string): Promise<Packed> {
     const [packed] = JSON.parse(
       execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], options),
     ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    const result = { tarball: path.join(dir, packed.filename), files: packed.files.map((f) => f.path) };
+    const files = packed.files.map((f) => f.path);
     fs.rmSync(path.dirname(kept), { recursive: true, force: true });
     fs.mkdirSync(kept, { recursive: true });
-    fs.copyFileSync(result.tarball, path.join(kept, packed.filename));
-    const keptResult = { ...result, tarball: path.join(kept, packed.filename) };
-    fs.writeFileSync(keptPacked, JSON.stringify(keptResult));
-    return result;
+    fs.copyFileSync(path.join(dir, packed.filename), path.join(kept, packed.filename));
+    fs.writeFileSync(keptPacked, JSON.stringify({ filename: packed.filename, files } satisfies KeptPack));
+    return { tarball: path.join(dir, packed.filename), files };
   } finally {
     await release();
   }

@@ -53,6 +53,18 @@ process.once("exit", () => {
 });
 
 /**
+ * npm as on a CI machine whose cache `npm ci` has just filled: packages and their metadata
+ * come from the cache where it has them (the registry only for what it lacks), with no audit
+ * or funding requests. The commands the tests run are the README's, as written.
+ */
+export const NPM_FROM_CACHE: NodeJS.ProcessEnv = {
+  npm_config_prefer_offline: "true",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+};
+
+/**
  * The environment every child runs with: no telemetry prompt, no Ignition
  * confirmation prompt (they would wait on stdin), no colours in the output.
  */

@@ -4,6 +4,8 @@
  */
 import { spawn } from "child_process";
 
+import { NPM_FROM_CACHE } from "./process";
+
 export function readmeBlocks(readme: string, marker: string): Map<string, string> {
   const blocks = new Map<string, string>();
   const pattern = new RegExp(
@@ -32,18 +34,6 @@ export interface BlockResult {
   /** stdout and stderr, for a failure's message. */
   output: string;
 }
-
-/**
- * npm as on a CI machine whose cache `npm ci` has just filled: packages and their metadata
- * come from the cache where it has them (the registry only for what it lacks), with no audit
- * or funding requests. The commands the tests run are the README's, as written.
- */
-export const NPM_FROM_CACHE: NodeJS.ProcessEnv = {
-  npm_config_prefer_offline: "true",
-  npm_config_audit: "false",
-  npm_config_fund: "false",
-  npm_config_update_notifier: "false",
-};
 
 /** Runs a shell block with bash -euo pipefail in `cwd`; the child is this call's own and waited for. */
 export function runBlock(block: string, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<BlockResult> {

@@ -14,13 +14,13 @@ import type { LaunchFileEntry } from "../../core/launch/file";
 import type { LaunchProgress } from "../../core/launch/run";
 import type { ReserveBudget } from "../../core/launch/preflight";
 import type { LaunchItemResult, LaunchOutcome } from "../../core/launch/types";
-
-export type { LaunchItemResult, LaunchOutcome } from "../../core/launch/types";
 import { withPluginErrors } from "../../errors";
 import { findWhitelist, requireAddress } from "../addresses";
 import { buildContext, confirmLiveSend, type SendOptions } from "../context";
 import { renderText } from "./deploy-token";
 import { checkFeeCap } from "./distribute";
+
+export type { LaunchItemResult, LaunchOutcome } from "../../core/launch/types";
 
 export interface LaunchOptions extends SendOptions {
   /** The platform's launch file (version 1). */
