@@ -8,31 +8,12 @@
 import fs from "fs";
 import path from "path";
 
+import { projectArtifactFiles } from "../ignition/modules/builders";
+
 const ROOT = path.resolve(__dirname, "..");
 const TARGET = path.join(ROOT, "dist", "artifacts-bundle");
 
-function artifactFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return artifactFiles(full);
-    return entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json") ? [full] : [];
-  });
-}
-
-const sources = [
-  ...artifactFiles(path.join(ROOT, "artifacts", "contracts")),
-  path.join(
-    ROOT,
-    "artifacts",
-    "@openzeppelin",
-    "contracts",
-    "token",
-    "ERC20",
-    "extensions",
-    "IERC20Metadata.sol",
-    "IERC20Metadata.json",
-  ),
-];
+const sources = projectArtifactFiles(ROOT);
 fs.rmSync(TARGET, { recursive: true, force: true });
 fs.mkdirSync(TARGET, { recursive: true });
 for (const file of sources) {

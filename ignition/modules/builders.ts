@@ -30,12 +30,16 @@ import type {
   StaticCallFuture,
 } from "@nomicfoundation/ignition-core";
 
-/**
- * The published package carries the artifacts of the contracts these modules name
- * (dist/artifacts-bundle), so that a project using the plugin can deploy the mock
- * system without compiling it. In this repository there is no bundle, and the
- * modules use the project's own artifacts by name.
+/*
+ * Where the Ignition modules take the artifacts of the contracts they name. The published
+ * package carries them (dist/artifacts-bundle, written by `npm run build`), so a project
+ * using the plugin deploys the mock system without compiling it. In this repository they
+ * are the project's compiled artifacts, the files the bundle is copied from. Either way the
+ * modules hand Ignition the artifact itself: a deployment here is the one a user's project
+ * makes, and Ignition never loads the build info (every compiled source and its output in
+ * one file, about 15 MB, parsed again for each contract), which only verification needs.
  */
+
 const ARTIFACTS_BUNDLE =
   [
     path.join(__dirname, "..", "..", "artifacts-bundle"),
@@ -43,15 +47,50 @@ const ARTIFACTS_BUNDLE =
     path.join(__dirname, "..", "..", "..", "artifacts-bundle"),
   ].find((dir) => fs.existsSync(dir)) ?? path.join(__dirname, "..", "..", "artifacts-bundle");
 
+/** The repository's root, two levels up from ignition/modules (in a package: dist/, which has no artifacts). */
+const PROJECT_ROOT = path.join(__dirname, "..", "..");
+
 /** True in the published package, which carries the artifacts of the mocks. */
 export function hasBundledArtifacts(): boolean {
   return fs.existsSync(ARTIFACTS_BUNDLE);
 }
 
-/** The artifact of `name` that the published package carries; undefined in this repository. */
-export function bundledArtifact(name: string): Artifact | undefined {
-  const file = path.join(ARTIFACTS_BUNDLE, `${name}.json`);
-  if (!fs.existsSync(file)) return undefined;
+/** The compiled artifacts the bundle is made of: the project's contracts, and the ERC-20 interface of an existing USDC. */
+export function projectArtifactFiles(root: string): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return walk(full);
+      return entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json") ? [full] : [];
+    });
+  const erc20 = ["@openzeppelin", "contracts", "token", "ERC20", "extensions", "IERC20Metadata.sol"];
+  return [
+    ...walk(path.join(root, "artifacts", "contracts")),
+    path.join(root, "artifacts", ...erc20, "IERC20Metadata.json"),
+  ];
+}
+
+let compiled: Map<string, string> | undefined;
+
+/** The file of `name` among the project's compiled artifacts; undefined before the first compile. */
+function compiledArtifactFile(name: string): string | undefined {
+  if (compiled === undefined || !compiled.has(name)) {
+    if (!fs.existsSync(path.join(PROJECT_ROOT, "artifacts", "contracts"))) return undefined;
+    const files = projectArtifactFiles(PROJECT_ROOT).filter((file) => fs.existsSync(file));
+    compiled = new Map(files.map((file) => [path.basename(file, ".json"), file]));
+  }
+  return compiled.get(name);
+}
+
+/**
+ * The artifact of `name`: the package's bundled copy, or in this repository the compiled
+ * one. Undefined only in the repository before its first compile, when the modules name the
+ * contract and Ignition reads the artifact by that name.
+ */
+export function moduleArtifact(name: string): Artifact | undefined {
+  const bundled = path.join(ARTIFACTS_BUNDLE, `${name}.json`);
+  const file = fs.existsSync(bundled) ? bundled : compiledArtifactFile(name);
+  if (file === undefined) return undefined;
   const artifact = JSON.parse(fs.readFileSync(file, "utf8")) as Artifact & { sourceName: string };
   // Hardhat 3's Ignition keeps artifacts in Hardhat 3's format, and asks to migrate a deployment
   // holding Hardhat 2's: the same conversion as its `ignition migrate`.
@@ -60,27 +99,27 @@ export function bundledArtifact(name: string): Artifact | undefined {
   return { ...artifact, ...hh3 };
 }
 
-/** `m.contract(name, args)`, from the bundled artifact when the package carries one. */
+/** `m.contract(name, args)`, with the artifact itself where there is one (above). */
 export function deployContract<NameT extends string>(
   m: IgnitionModuleBuilder,
   name: NameT,
   args: ArgumentType[],
   options?: ContractOptions,
 ): NamedArtifactContractDeploymentFuture<NameT> {
-  const artifact = bundledArtifact(name);
+  const artifact = moduleArtifact(name);
   return (
     artifact === undefined ? m.contract(name, args, options) : m.contract(name, artifact, args, options)
   ) as NamedArtifactContractDeploymentFuture<NameT>;
 }
 
-/** `m.contractAt(name, address)`, from the bundled artifact when the package carries one. */
+/** `m.contractAt(name, address)`, with the artifact itself where there is one (above). */
 export function contractAt<NameT extends string>(
   m: IgnitionModuleBuilder,
   name: NameT,
   address: string | AddressResolvableFuture | ModuleParameterRuntimeValue<string>,
   options?: ContractAtOptions,
 ): NamedArtifactContractAtFuture<NameT> {
-  const artifact = bundledArtifact(name);
+  const artifact = moduleArtifact(name);
   return (
     artifact === undefined
       ? m.contractAt(name, address, options)

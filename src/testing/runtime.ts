@@ -7,7 +7,7 @@
 import { type BaseContract, formatUnits, type Signer, type TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import { bundledArtifact } from "../../ignition/modules/builders";
+import { moduleArtifact } from "../../ignition/modules/builders";
 import { parseUsdcAmount } from "../core/backend/pool-params";
 import { NO_JOURNAL, TransactionEngine } from "../core/chain/transaction";
 import type { RevertContext } from "../core/chain/revert";
@@ -69,7 +69,7 @@ export async function contractAt<T>(
   address: string,
   signer: Signer,
 ): Promise<T> {
-  const artifact = bundledArtifact(name) ?? (await hre.artifacts.readArtifact(name));
+  const artifact = moduleArtifact(name) ?? (await hre.artifacts.readArtifact(name));
   return (await hre.ethers.getContractAt([...artifact.abi], address, signer)) as unknown as T;
 }
 
