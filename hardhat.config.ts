@@ -7,6 +7,7 @@ import { TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 
 import "./src/solc-offline";
 import "./src";
+import { SOLIDITY } from "./solidity.config";
 
 // test/ also holds helpers, fixture projects and configs: only *.test.ts are suites. The
 // suites that wait on child processes go first, the longest first, so that under
@@ -36,13 +37,7 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }, _hre, ru
 });
 
 const config: HardhatUserConfig = {
-  solidity: {
-    version: "0.8.30",
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      evmVersion: "cancun",
-    },
-  },
+  solidity: SOLIDITY,
   gasReporter: {
     enabled: process.env.REPORT_GAS === "true",
     offline: true,
