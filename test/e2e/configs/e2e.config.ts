@@ -8,7 +8,8 @@
  * It loads what the tasks use (hardhat-ethers, Ignition and the plugin), not the whole
  * toolbox: the gas reporter, typechain, coverage and the chai matchers cost every child
  * process about 0.45 s of loading and play no part in a task. The suites that run in a
- * user's project (quick-start, hh3) and those of the live devnet (the root config) keep it.
+ * user's project (quick-start, hh3) keep the toolbox; those of the live devnet use the root
+ * config, which loads the gas reporter only for `npm run gas`.
  */
 import "@nomicfoundation/hardhat-ethers";
 import "@nomicfoundation/hardhat-ignition-ethers";
