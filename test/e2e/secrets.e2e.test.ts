@@ -7,6 +7,11 @@
  * failure, with --json and without, and with malformed keys. The key (with or without 0x,
  * in any case) and the API keys in the RPC URL's path and query must appear in no stdout,
  * no stderr, no deployment record and no Ignition journal.
+ *
+ * The first case of each key source, the cases with an exit code of their own or an
+ * environment of their own run as true CLI processes; the others run in one Hardhat process
+ * per key source (test/helpers/cli-session.ts), whose config read the key from the same
+ * place, so a leak anywhere in the task's output is caught as it would be on the CLI.
  */
 import fs from "fs";
 import http from "http";
@@ -18,6 +23,7 @@ import { expect } from "chai";
 import { hexlify, randomBytes, Wallet } from "ethers";
 
 import { freePort, jsonRpc, type RunningNode, startHardhatNode, stopAllNodes } from "../helpers/node";
+import { type CliSession, startCliSession } from "../helpers/cli-session";
 import { allOutput, runHardhat, type RunResult } from "../helpers/process";
 import {
   deployFullSystem,
@@ -52,6 +58,7 @@ describe("secrets stay out of every output and record", function () {
   let licenseUri: string;
   let emptyConfigHome: string;
   const stores = new Map<string, string>();
+  const sessions = new Map<string, Promise<CliSession>>();
   let rpcUrl: string;
 
   before(async function () {
@@ -76,6 +83,11 @@ describe("secrets stay out of every output and record", function () {
   });
 
   after(async function () {
+    for (const session of sessions.values()) {
+      const { strayOutput, stop } = await session;
+      await stop();
+      expectNoSecret("the output of a CLI session", strayOutput(), [KEY]);
+    }
     await stopAllNodes();
     fs.rmSync(workDir, { recursive: true, force: true });
   });
@@ -140,23 +152,34 @@ describe("secrets stay out of every output and record", function () {
     /** The value given as the key (default: the real one). */
     key?: string;
     env?: NodeJS.ProcessEnv;
+    /** A true CLI process of its own, rather than the session of its key source. */
+    cli?: boolean;
+  }
+
+  /** The session of an environment, started at its first command. */
+  function session(env: NodeJS.ProcessEnv): Promise<CliSession> {
+    const id = JSON.stringify(env);
+    if (!sessions.has(id)) sessions.set(id, startCliSession({ network: "sepolia", env }));
+    return sessions.get(id)!;
   }
 
   /** Runs `hardhat --network sepolia hokusai:<task>` and checks every output and record for secrets. */
-  async function run({ task, args, source, key = KEY, env = {} }: Run): Promise<RunResult> {
-    const result = await runHardhat(["--network", "sepolia", `hokusai:${task}`, ...args], {
-      env: {
-        RPC_URL: rpcUrl,
-        TOKEN_MANAGER_ADDRESS: system.tokenManager,
-        AMM_FACTORY_ADDRESS: system.ammFactory,
-        GOVERNOR_ADDRESS: system.owner,
-        MODEL_SUPPLIER_RECIPIENT: system.owner,
-        HOKUSAI_DEPLOYMENTS_DIR: records,
-        CI: "true",
-        ...keyEnvironment(source, key),
-        ...env,
-      },
-    });
+  async function run({ task, args, source, key = KEY, env = {}, cli = false }: Run): Promise<RunResult> {
+    const environment = {
+      RPC_URL: rpcUrl,
+      TOKEN_MANAGER_ADDRESS: system.tokenManager,
+      AMM_FACTORY_ADDRESS: system.ammFactory,
+      GOVERNOR_ADDRESS: system.owner,
+      MODEL_SUPPLIER_RECIPIENT: system.owner,
+      HOKUSAI_DEPLOYMENTS_DIR: records,
+      CI: "true",
+      ...keyEnvironment(source, key),
+      ...env,
+    };
+    const argv = [`hokusai:${task}`, ...args];
+    const result = cli
+      ? await runHardhat(["--network", "sepolia", ...argv], { env: environment })
+      : await (await session(environment)).run(argv);
     const keys = key === KEY ? [KEY] : [KEY, key];
     expectNoSecret(`stdout of ${task}`, result.stdout, keys);
     expectNoSecret(`stderr of ${task}`, result.stderr, keys);
@@ -217,6 +240,7 @@ describe("secrets stay out of every output and record", function () {
         task: "deploy-token",
         args: deployArgs(`${prefix}-d1`, ["--yes", "--json"]),
         source: "env",
+        cli: true,
       });
       ok(result);
       expect(JSON.parse(result.stdout).status).to.equal("deployed");
@@ -231,6 +255,7 @@ describe("secrets stay out of every output and record", function () {
         task: "deploy-token",
         args: deployArgs(`${prefix}-d2`, ["--yes"]),
         source: "vars-env",
+        cli: true,
       });
       ok(result);
       expect(result.stdout).to.contain(`Deployed model token "${prefix}-d2" on sepolia.`);
@@ -241,6 +266,7 @@ describe("secrets stay out of every output and record", function () {
         task: "deploy-token",
         args: deployArgs(`${prefix}-d3`, ["--yes"]),
         source: "vars-store",
+        cli: true,
       });
       ok(result);
       expect(result.stdout).to.contain(`Deployed model token "${prefix}-d3" on sepolia.`);
@@ -378,6 +404,7 @@ describe("secrets stay out of every output and record", function () {
             "1",
           ]),
           source: "vars-env",
+          cli: true,
         });
         failed(result, 4, /HOK421: transaction 0x[0-9a-f]{64} was not confirmed within 1 s/);
         const record = JSON.parse(
@@ -491,6 +518,7 @@ describe("secrets stay out of every output and record", function () {
         task: "deploy-token",
         args: deployArgs(`${prefix}-down`, ["--yes"]),
         source: "env",
+        cli: true,
         env: { RPC_URL: `http://127.0.0.1:${port}/v3/${PATH_SECRET}?apikey=${QUERY_SECRET}` },
       });
       failed(
@@ -515,6 +543,7 @@ describe("secrets stay out of every output and record", function () {
           task: "status",
           args: ["--model-id", `${prefix}-status`, "--json"],
           source: "vars-store",
+          cli: true,
           env: { RPC_URL: `http://127.0.0.1:${port}/v3/${PATH_SECRET}?apikey=${QUERY_SECRET}` },
         });
         failed(
@@ -590,7 +619,13 @@ describe("secrets stay out of every output and record", function () {
     for (const bad of cases) {
       it(`${bad.title}: HOK103 names the variable, never the value`, async function () {
         const before = await system.provider.getTransactionCount(system.owner, "pending");
-        const result = await run({ task: bad.task, args: bad.args(), source: bad.source, key: bad.key() });
+        const result = await run({
+          task: bad.task,
+          args: bad.args(),
+          source: bad.source,
+          key: bad.key(),
+          cli: true,
+        });
         failed(
           result,
           1,
