@@ -13,6 +13,7 @@ import { expect } from "chai";
 import { Contract, getAddress, type InterfaceAbi, JsonRpcProvider } from "ethers";
 import hre from "hardhat";
 
+import { type CliSession, startCliSession } from "../helpers/cli-session";
 import { freePort, jsonRpc } from "../helpers/node";
 import { allOutput, runHardhat, spawnHardhat, type RunResult, type SpawnedHardhat } from "../helpers/process";
 import {
@@ -51,6 +52,7 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
   let scratch: string;
   let accounts: string[];
   let abis: Record<string, InterfaceAbi>;
+  const sessions = new Map<string, Promise<CliSession>>();
 
   before(async function () {
     const port = await freePort();
@@ -83,6 +85,7 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
   });
 
   after(async function () {
+    for (const session of sessions.values()) await (await session).stop();
     // The devnet is this suite's own process: ended by its PID.
     if (devnet !== undefined) await devnet.kill("SIGKILL");
     for (const dir of [records, scratch])
@@ -94,12 +97,22 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
   const nonce = async () =>
     Number(await jsonRpc<string>(exports.RPC_URL, "eth_getTransactionCount", [owner(), "latest"]));
 
-  /** `hardhat <args> --network sepolia` with the devnet's exports, as a user's shell would have them. */
-  const sepolia = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
-    runHardhat([...args, "--network", "sepolia"], {
-      env: { ...exports, HOKUSAI_DEPLOYMENTS_DIR: records, HOKUSAI_CONFIRM: "true", ...env },
-      timeoutMs: 180_000,
-    });
+  /**
+   * `hardhat <args> --network sepolia` with the devnet's exports, as a user's shell would have
+   * them. A run with a crash hook (NODE_OPTIONS), or asked for with `cli`, is a process of its
+   * own; the others run in the CLI session of their environment (test/helpers/cli-session.ts).
+   */
+  const sepolia = async (
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+    cli = env.NODE_OPTIONS !== undefined,
+  ): Promise<RunResult> => {
+    const environment = { ...exports, HOKUSAI_DEPLOYMENTS_DIR: records, HOKUSAI_CONFIRM: "true", ...env };
+    if (cli) return runHardhat([...args, "--network", "sepolia"], { env: environment, timeoutMs: 180_000 });
+    const id = JSON.stringify(environment);
+    if (!sessions.has(id)) sessions.set(id, startCliSession({ network: "sepolia", env: environment }));
+    return (await sessions.get(id)!).run(args);
+  };
 
   const deployArgs = (modelId: string, extra: string[] = []) => [
     "hokusai:deploy-token",
@@ -130,7 +143,7 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
 
   it("deploys with an oracle price of 2.5, and the identical rerun exits 0 having sent nothing", async function () {
     const args = deployArgs("501", ["--initial-oracle-price-per-thousand-usd", "2.5"]);
-    const first = await sepolia(args);
+    const first = await sepolia(args, {}, true);
     expect(first.code, allOutput(first)).to.equal(0);
     expect(first.stdout).to.contain('Deployed model token "501" on sepolia.');
 
