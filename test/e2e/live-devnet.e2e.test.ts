@@ -13,7 +13,7 @@ import { expect } from "chai";
 import { Contract, getAddress, type InterfaceAbi, JsonRpcProvider } from "ethers";
 import hre from "hardhat";
 
-import { type CliSession, startCliSession } from "../helpers/cli-session";
+import { CliSessions } from "../helpers/cli-session";
 import { freePort, jsonRpc } from "../helpers/node";
 import { allOutput, runHardhat, spawnHardhat, type RunResult, type SpawnedHardhat } from "../helpers/process";
 import {
@@ -52,7 +52,7 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
   let scratch: string;
   let accounts: string[];
   let abis: Record<string, InterfaceAbi>;
-  const sessions = new Map<string, Promise<CliSession>>();
+  const sessions = new CliSessions({ network: "sepolia" });
 
   before(async function () {
     const port = await freePort();
@@ -85,7 +85,7 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
   });
 
   after(async function () {
-    for (const session of sessions.values()) await (await session).stop();
+    await sessions.stopAll();
     // The devnet is this suite's own process: ended by its PID.
     if (devnet !== undefined) await devnet.kill("SIGKILL");
     for (const dir of [records, scratch])
@@ -109,9 +109,7 @@ describe("the live-like devnet as a Sepolia stand-in (chain 11155111)", function
   ): Promise<RunResult> => {
     const environment = { ...exports, HOKUSAI_DEPLOYMENTS_DIR: records, HOKUSAI_CONFIRM: "true", ...env };
     if (cli) return runHardhat([...args, "--network", "sepolia"], { env: environment, timeoutMs: 180_000 });
-    const id = JSON.stringify(environment);
-    if (!sessions.has(id)) sessions.set(id, startCliSession({ network: "sepolia", env: environment }));
-    return (await sessions.get(id)!).run(args);
+    return sessions.run(environment, args);
   };
 
   const deployArgs = (modelId: string, extra: string[] = []) => [

@@ -23,7 +23,7 @@ import { expect } from "chai";
 import { hexlify, randomBytes, Wallet } from "ethers";
 
 import { freePort, jsonRpc, type RunningNode, startHardhatNode, stopAllNodes } from "../helpers/node";
-import { type CliSession, startCliSession } from "../helpers/cli-session";
+import { CliSessions } from "../helpers/cli-session";
 import { allOutput, runHardhat, type RunResult } from "../helpers/process";
 import {
   deployFullSystem,
@@ -58,7 +58,7 @@ describe("secrets stay out of every output and record", function () {
   let licenseUri: string;
   let emptyConfigHome: string;
   const stores = new Map<string, string>();
-  const sessions = new Map<string, Promise<CliSession>>();
+  const sessions = new CliSessions({ network: "sepolia" });
   let rpcUrl: string;
 
   before(async function () {
@@ -83,11 +83,7 @@ describe("secrets stay out of every output and record", function () {
   });
 
   after(async function () {
-    for (const session of sessions.values()) {
-      const { strayOutput, stop } = await session;
-      await stop();
-      expectNoSecret("the output of a CLI session", strayOutput(), [KEY]);
-    }
+    for (const stray of await sessions.stopAll()) expectNoSecret("the output of a CLI session", stray, [KEY]);
     await stopAllNodes();
     fs.rmSync(workDir, { recursive: true, force: true });
   });
@@ -156,13 +152,6 @@ describe("secrets stay out of every output and record", function () {
     cli?: boolean;
   }
 
-  /** The session of an environment, started at its first command. */
-  function session(env: NodeJS.ProcessEnv): Promise<CliSession> {
-    const id = JSON.stringify(env);
-    if (!sessions.has(id)) sessions.set(id, startCliSession({ network: "sepolia", env }));
-    return sessions.get(id)!;
-  }
-
   /** Runs `hardhat --network sepolia hokusai:<task>` and checks every output and record for secrets. */
   async function run({ task, args, source, key = KEY, env = {}, cli = false }: Run): Promise<RunResult> {
     const environment = {
@@ -179,7 +168,7 @@ describe("secrets stay out of every output and record", function () {
     const argv = [`hokusai:${task}`, ...args];
     const result = cli
       ? await runHardhat(["--network", "sepolia", ...argv], { env: environment })
-      : await (await session(environment)).run(argv);
+      : await sessions.run(environment, argv);
     const keys = key === KEY ? [KEY] : [KEY, key];
     expectNoSecret(`stdout of ${task}`, result.stdout, keys);
     expectNoSecret(`stderr of ${task}`, result.stderr, keys);

@@ -107,3 +107,29 @@ export async function startCliSession(options: CliSessionOptions): Promise<CliSe
     },
   };
 }
+
+/** The sessions of a suite, one per environment, each started at its first command. */
+export class CliSessions {
+  private readonly started = new Map<string, Promise<CliSession>>();
+
+  constructor(private readonly options: Omit<CliSessionOptions, "env">) {}
+
+  /** Runs `hardhat <argv>` in the session of `env`. */
+  async run(env: NodeJS.ProcessEnv, argv: string[]): Promise<RunResult> {
+    const id = JSON.stringify(env);
+    if (!this.started.has(id)) this.started.set(id, startCliSession({ ...this.options, env }));
+    return (await this.started.get(id)!).run(argv);
+  }
+
+  /** Stops every session by its PID; returns what each printed outside the console. */
+  async stopAll(): Promise<string[]> {
+    const stray: string[] = [];
+    for (const started of this.started.values()) {
+      const session = await started;
+      await session.stop();
+      stray.push(session.strayOutput());
+    }
+    this.started.clear();
+    return stray;
+  }
+}
