@@ -4,7 +4,7 @@ import { formatEther } from "ethers";
 import type { LaunchProgress } from "../core/launch/run";
 import type { LaunchOutcome, LaunchPreflight, LaunchResult, LaunchStepName } from "../core/launch/types";
 import { formatUsdc, type NetworkContext, poolParamRows } from "./backend";
-import { formatTxProgress } from "./deploy";
+import { formatTxProgress, isNotableDeployProgress } from "./deploy";
 import { table, toJsonValue } from "./format";
 
 export const LAUNCH_JSON_VERSION = 1;
@@ -60,6 +60,16 @@ export function formatLaunchDryRun(preflight: LaunchPreflight): string {
     return `Every step of model "${preflight.target.modelId}"'s launch is done: nothing would be sent.`;
   const gas = toSend.reduce((sum, step) => sum + step.gasLimit, 0n);
   return `Dry run: nothing was sent. ${toSend.length} call(s) would be sent (${toSend.map((s) => STEP_NAMES[s.name]).join(", then ")}), about ${gas} gas.`;
+}
+
+/**
+ * The events a launch of many models tells as they happen: each step as it is sent or
+ * skipped, and what a step's transaction met on the network (the notable events of a
+ * deployment). A transaction's routine (recorded, signed, sent, mined) and a step already
+ * done the model's progress line sums up; create-pool, one model, tells every event.
+ */
+export function isNotableLaunchProgress(event: LaunchProgress): boolean {
+  return event.type === "tx" ? isNotableDeployProgress(event.event) : event.state !== "done";
 }
 
 /** One line per progress event, for stderr. */

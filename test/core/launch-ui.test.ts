@@ -1,11 +1,13 @@
 import { expect } from "chai";
 
+import type { LaunchProgress } from "../../src/core/launch/run";
 import type { LaunchPreflight, LaunchResult } from "../../src/core/launch/types";
 import {
   formatLaunchDryRun,
   formatLaunchItemDone,
   formatLaunchResult,
   formatLaunchSummary,
+  isNotableLaunchProgress,
   launchHeadline,
   launchJson,
 } from "../../src/ui/launch";
@@ -185,5 +187,27 @@ describe("ui/launch: what create-pool and launch print", function () {
         12,
       ),
     ).to.equal("[12/12] 29 (x): FAILED: HOK612: … (0.00 s)");
+  });
+
+  it("a launch of many models tells the steps sent or skipped and the network's surprises, not a transaction's routine", function () {
+    const step = (state: "sending" | "done" | "skipped") =>
+      ({ type: "step", modelId: "28", step: "register", state, description: "registerStringModel" }) as const;
+    const tx = (event: LaunchProgress & { type: "tx" }) => event;
+    const at = { type: "tx", modelId: "28", step: "register" } as const;
+    expect([step("sending"), step("skipped")].map(isNotableLaunchProgress)).to.deep.equal([true, true]);
+    expect(isNotableLaunchProgress(step("done"))).to.equal(false);
+    for (const routine of [
+      { type: "prepared", description: "registerStringModel", nonce: 1 },
+      { type: "mined", description: "registerStringModel", hash: HASH, blockNumber: 2 },
+    ] as const)
+      expect(isNotableLaunchProgress(tx({ ...at, event: routine })), routine.type).to.equal(false);
+    const reorged = {
+      type: "reorged",
+      description: "registerStringModel",
+      hash: HASH,
+      nonce: 1,
+      blockNumber: 2,
+    } as const;
+    expect(isNotableLaunchProgress(tx({ ...at, event: reorged }))).to.equal(true);
   });
 });

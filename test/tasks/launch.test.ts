@@ -376,13 +376,18 @@ describe("the platform's launch in process (live-like stack)", function () {
 
     it("leaves every entry registered, with its curve, whitelist, authorisation and 100 USDC; a rerun sends nothing", async function () {
       const stack = await deployFreshLiveStack(hre);
-      const { result, stdout } = await launch(stack, PLATFORM_LAUNCH_FILE);
+      const { result, stdout, stderr } = await launch(stack, PLATFORM_LAUNCH_FILE);
       expect(result.results.map((r) => [r.modelId, r.configKey, r.tokenStatus, r.status])).to.deep.equal([
         ["28", "hmess", "deployed", "launched"],
         ["27", "hlead", "deployed", "launched"],
         ["30", "hrout", "deployed", "launched"],
       ]);
       expect(stdout).to.contain("on hardhat (chain 31337): 3 of 3 models done.");
+      // One line per step sent and one per model done; a transaction's routine is not told.
+      const told = stderr.split("\n");
+      expect(told.filter((line) => /^\d+ .*: sending /.test(line))).to.have.length(3 * 6);
+      expect(told.filter((line) => /^\[\s*\d\/3\] /.test(line))).to.have.length(3);
+      expect(stderr).to.not.match(/Recorded |Signed transaction|Sent transaction|Mined 0x/);
       await expectLaunched(stack);
       // What the chain does not keep goes into the records.
       const record = JSON.parse(fs.readFileSync(result.results[0].launch!.recordFile, "utf8"));
@@ -391,6 +396,7 @@ describe("the platform's launch in process (live-like stack)", function () {
       const before = await nonce();
       const rerun = await launch(stack, PLATFORM_LAUNCH_FILE);
       expect(await nonce(), "the rerun sent something").to.equal(before);
+      expect(rerun.stderr, "a rerun tells steps already done").to.not.contain("nothing sent");
       expect(rerun.result.results.map((r) => [r.tokenStatus, r.status])).to.deep.equal([
         ["already-deployed", "already-done"],
         ["already-deployed", "already-done"],

@@ -21,6 +21,8 @@ export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise
 
   return runTask(async () => {
     let progress: ReturnType<typeof createProgress> | undefined;
+    // Above the progress bar once there is one: the bar comes with the first model done.
+    const tell = (line: string) => (progress === undefined ? console.error(line) : progress.note(line));
     const outcome = await runLaunchFile(hre, {
       ...args,
       launchFile: args.launchFile,
@@ -28,9 +30,13 @@ export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise
       names: flagNamer,
       confirm: await terminalConfirm(),
       onWarning: (warning, label) => console.error(`Warning: ${label}: ${warning}`),
-      onDeployProgress: (event, modelId) =>
-        console.error(`  ${modelId} token: ${deployUi.formatDeployProgress(event)}`),
-      onProgress: (event) => console.error(ui.formatLaunchProgress(event)),
+      onDeployProgress: (event, modelId) => {
+        if (deployUi.isNotableDeployProgress(event))
+          tell(`  ${modelId} token: ${deployUi.formatDeployProgress(event)}`);
+      },
+      onProgress: (event) => {
+        if (ui.isNotableLaunchProgress(event)) tell(ui.formatLaunchProgress(event));
+      },
       onWindow: (window) => console.error(formatWindow(window)),
       onModelDone: (item, done, total) => {
         progress ??= createProgress(total);
