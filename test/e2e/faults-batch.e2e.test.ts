@@ -99,19 +99,11 @@ describe("unreliable networks: faults between a batch, create-pool and the node"
     it("replaces every transaction of the window stuck below a base-fee spike, each with its own nonce", async function () {
       const before = await nonce();
       const ids = ["311", "312", "313"];
-      let originals: string[] = [];
-      let result;
-      try {
-        const deploying = await withMiningHeld(async () => {
-          await tools.spikeBaseFee();
-          const child = spawn(batchArgs(ids, ["--max-fee-gwei", "100000", "--replace-after", "2"]));
-          originals = await broadcasts(3);
-          return child;
-        });
-        result = await deploying.done;
-      } finally {
-        await tools.calmBaseFee();
-      }
+      const deploy = () => spawn(batchArgs(ids, ["--max-fee-gwei", "100000", "--replace-after", "2"]));
+      const { result, originals } = await tools.withBaseFeeSpike(deploy, 3, async (run, originals) => ({
+        result: await run.done,
+        originals,
+      }));
       const done = await expectBatchOnce(result, ids, before);
       for (const [i, record] of done.entries()) {
         const original = originals.find((hash) =>
@@ -227,19 +219,11 @@ describe("unreliable networks: faults between a batch, create-pool and the node"
 
     it("replaces the pool's creation stuck below a base-fee spike, then authorises the pool", async function () {
       const before = await nonce();
-      let original = "";
-      let result;
-      try {
-        const creating = await withMiningHeld(async () => {
-          await tools.spikeBaseFee();
-          const child = spawn(createPool("702", ["--max-fee-gwei", "100000", "--replace-after", "2"]));
-          [original] = await broadcasts(1);
-          return child;
-        });
-        result = await creating.done;
-      } finally {
-        await tools.calmBaseFee();
-      }
+      const create = () => spawn(createPool("702", ["--max-fee-gwei", "100000", "--replace-after", "2"]));
+      const { result, original } = await tools.withBaseFeeSpike(create, 1, async (run, [original]) => ({
+        result: await run.done,
+        original,
+      }));
       ok(result);
       expect(result.stderr).to.match(
         new RegExp(`Transaction ${original} \\(nonce ${before}\\) is stuck: .*replaced it`),

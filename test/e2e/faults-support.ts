@@ -138,10 +138,30 @@ export function faultsTools(chain: FaultsChain) {
       spawnHardhat(args, { env: env(signing) }),
     ok: (result: RunResult) => expect(result.code, allOutput(result)).to.equal(0),
 
-    /** The blocks after the next start at 1000 gwei: whatever is priced from the latest block is stuck. */
-    spikeBaseFee: () =>
-      rpc("hardhat_setNextBlockBaseFeePerGas", ["0x" + parseUnits("1000", "gwei").toString(16)]),
-    calmBaseFee: () => rpc("hardhat_setNextBlockBaseFeePerGas", ["0x1"]),
+    /**
+     * A base-fee spike: while the node mines nothing, the blocks after the next are set to start
+     * at 1000 gwei, so that whatever `start` prices from the latest block is stuck; its first
+     * `count` broadcasts are awaited, then `rest` runs with the spike in force. The base fee is
+     * calmed afterwards, however it ends.
+     */
+    async withBaseFeeSpike<T>(
+      start: () => SpawnedHardhat,
+      count: number,
+      rest: (run: SpawnedHardhat, hashes: string[]) => Promise<T>,
+    ): Promise<T> {
+      try {
+        let hashes: string[] = [];
+        const started = await withMiningHeld(async () => {
+          await rpc("hardhat_setNextBlockBaseFeePerGas", ["0x" + parseUnits("1000", "gwei").toString(16)]);
+          const child = start();
+          hashes = await broadcasts(count);
+          return child;
+        });
+        return await rest(started, hashes);
+      } finally {
+        await rpc("hardhat_setNextBlockBaseFeePerGas", ["0x1"]);
+      }
+    },
 
     /** Removes `hash` from the node's pool, then waits for the task to send it again by `method`. */
     async drop(hash: string, method = "eth_sendRawTransaction"): Promise<void> {

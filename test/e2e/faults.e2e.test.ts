@@ -135,14 +135,9 @@ describe("unreliable networks: faults between deploy-token and the node", functi
 
     it("replaces a transaction stuck below a base-fee spike, within --max-fee-gwei, after --replace-after; above the cap it stops with exit 3 and a rerun with a higher cap replaces it", async function () {
       const before = await nonce();
-      let original = "";
-      try {
-        const stopped = await withMiningHeld(async () => {
-          await tools.spikeBaseFee();
-          const capped = spawn(deployArgs("206", ["--max-fee-gwei", "50", "--replace-after", "2"]));
-          [original] = await broadcasts(1);
-          return capped;
-        }).then((capped) => capped.done);
+      const capped = () => spawn(deployArgs("206", ["--max-fee-gwei", "50", "--replace-after", "2"]));
+      const original = await tools.withBaseFeeSpike(capped, 1, async (first, [original]) => {
+        const stopped = await first.done;
         expect(stopped.code, allOutput(stopped)).to.equal(3);
         expect(stopped.stderr).to.match(
           new RegExp(
@@ -156,9 +151,8 @@ describe("unreliable networks: faults between deploy-token and the node", functi
         expect(rerun.stderr).to.match(
           new RegExp(`Transaction ${original} \\(nonce ${before}\\) is stuck: .*replaced it`),
         );
-      } finally {
-        await tools.calmBaseFee();
-      }
+        return original;
+      });
       const done = await expectDeployedOnce("206", before);
       expect(done.result.txHash).not.to.equal(original);
       expect(done.transaction.earlier.map((attempt: { hash: string }) => attempt.hash)).to.include(original);
