@@ -6,6 +6,7 @@
  * always find it.
  */
 import fs from "fs";
+import os from "os";
 import path from "path";
 
 import debug from "debug";
@@ -158,7 +159,60 @@ export function moveRecordAside(file: string, why: string): string {
   return target;
 }
 
-/** Runs `work` holding the lock of one record, so two runs cannot work on it at once. */
+/** Who holds a record's lock: written beside the lock once it is taken, removed before it is let go. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+}
+
+/** A lock goes stale when its holder has not touched it for this long (it touches it every second). */
+const LOCK_STALE_MS = 5_000;
+/** ... or for this long (proper-lockfile's least) when its holder is known to be gone. */
+const GONE_HOLDER_STALE_MS = 2_000;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user has the PID.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** True when the holder was a process of this machine and no process has its PID any more. */
+export function holderIsGone(holder: LockHolder | undefined, running = isRunning): boolean {
+  return holder !== undefined && holder.host === os.hostname() && !running(holder.pid);
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    const holder = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<LockHolder>;
+    return typeof holder.pid === "number" && typeof holder.host === "string"
+      ? { pid: holder.pid, host: holder.host }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long the lock must have gone untouched before it is taken over: less when its holder is gone. */
+export function staleAfterMs(holder: LockHolder | undefined, running = isRunning): number {
+  return holderIsGone(holder, running) ? GONE_HOLDER_STALE_MS : LOCK_STALE_MS;
+}
+
+/** Where a record's lock names its holder. */
+export function lockHolderFile(file: string): string {
+  return `${file}.lock.holder`;
+}
+
+/**
+ * Runs `work` holding the lock of one record, so two runs cannot work on it at once. A run
+ * that crashed leaves its lock, which goes stale when nobody touches it: a rerun waits that
+ * long rather than failing at once, and less when the crashed run's process is known to be
+ * gone. The lock itself (proper-lockfile's, by its mtime) decides: a live holder touches it
+ * every second, so a lock still held is never taken.
+ */
 export async function withRecordLock<T>(
   file: string,
   identity: { activity: string; network: string },
@@ -166,13 +220,12 @@ export async function withRecordLock<T>(
 ): Promise<T> {
   const lockfile = require("proper-lockfile") as typeof import("proper-lockfile");
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const holderFile = lockHolderFile(file);
   let release: () => Promise<void>;
   try {
-    // A run that crashed leaves a lock that goes stale after `stale` ms: a rerun
-    // waits that long for it rather than failing at once.
     release = await lockfile.lock(file, {
       realpath: false,
-      stale: 5_000,
+      stale: staleAfterMs(readHolder(holderFile)),
       update: 1_000,
       retries: { retries: 7, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
     });
@@ -182,9 +235,14 @@ export async function withRecordLock<T>(
     }
     throw error;
   }
+  fs.writeFileSync(
+    holderFile,
+    JSON.stringify({ pid: process.pid, host: os.hostname() } satisfies LockHolder),
+  );
   try {
     return await work();
   } finally {
+    fs.rmSync(holderFile, { force: true });
     await release().catch(() => undefined);
   }
 }
