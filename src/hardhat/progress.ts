@@ -33,3 +33,9 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     stop: () => bar.stop(),
   };
 }
+
+/** A line that must be read: above the bar where a run has one yet, else on stderr as it is. */
+export function noteLine(progress: Progress | undefined, line: string): void {
+  if (progress === undefined) console.error(line);
+  else progress.note(line);
+}

@@ -9,10 +9,9 @@
  * added to the output of the command that was running, so a check of the output misses
  * nothing the user would have seen.
  */
-import { type ChildProcess, spawn } from "child_process";
 import path from "path";
 
-import { hardhatEnv, PROJECT_ROOT, type RunResult } from "./process";
+import { type RunResult, spawnNode } from "./process";
 
 const SERVER = path.join(__dirname, "cli-session-server.ts");
 
@@ -42,33 +41,16 @@ interface Reply {
   stderr: string;
 }
 
-const sessions = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of sessions) child.kill("SIGKILL");
-});
-
 export async function startCliSession(options: CliSessionOptions): Promise<CliSession> {
-  const child = spawn(process.execPath, ["--require", "hardhat/register", SERVER], {
-    cwd: PROJECT_ROOT,
-    env: hardhatEnv({
+  const session = spawnNode(["--require", "hardhat/register", SERVER], {
+    env: {
       HARDHAT_NETWORK: options.network,
       ...(options.config === undefined ? {} : { HARDHAT_CONFIG: options.config }),
       ...options.env,
-    }),
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    },
+    ipc: true,
   });
-  if (child.pid === undefined) throw new Error("could not start a CLI session");
-  sessions.add(child);
-  let stray = { stdout: "", stderr: "" };
-  let everything = "";
-  const collect = (stream: "stdout" | "stderr") => (chunk: string) => {
-    stray[stream] += chunk;
-    everything += chunk;
-  };
-  child.stdout?.setEncoding("utf8").on("data", collect("stdout"));
-  child.stderr?.setEncoding("utf8").on("data", collect("stderr"));
-  const ended = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-
+  const { child } = session;
   const pending = new Map<number, (reply: Reply) => void>();
   let ready: () => void;
   const started = new Promise<void>((resolve) => (ready = resolve));
@@ -77,13 +59,19 @@ export async function startCliSession(options: CliSessionOptions): Promise<CliSe
     else if (reply.id !== undefined) pending.get(reply.id)?.(reply);
   });
   const failure = (what: string) =>
-    new Error(`the CLI session ended ${what}\n${stray.stdout}\n${stray.stderr}`);
-  await Promise.race([started, ended.then(() => Promise.reject(failure("before it was ready")))]);
-  stray = { stdout: "", stderr: "" };
+    new Error(`the CLI session ended ${what}\n${session.stdout()}\n${session.stderr()}`);
+  const ended = session.done.then(() => Promise.reject(failure("before it answered")));
+  ended.catch(() => undefined);
+  await Promise.race([started, ended]);
+
+  // What the process printed outside the console since the last command's answer.
+  let seen = { stdout: session.stdout().length, stderr: session.stderr().length };
+  const strayOf = (stream: "stdout" | "stderr") => session[stream]().slice(seen[stream]);
+  const join = (parts: string[]) => parts.filter((part) => part !== "").join("\n");
 
   let next = 0;
   return {
-    pid: child.pid,
+    pid: session.pid,
     async run(argv) {
       const id = next++;
       const reply = await Promise.race([
@@ -91,20 +79,20 @@ export async function startCliSession(options: CliSessionOptions): Promise<CliSe
           pending.set(id, resolve);
           child.send({ id, argv });
         }),
-        ended.then(() => Promise.reject(failure(`while running ${argv.join(" ")}`))),
+        ended,
       ]);
       pending.delete(id);
-      const out = { stdout: [reply.stdout, stray.stdout], stderr: [reply.stderr, stray.stderr] };
-      stray = { stdout: "", stderr: "" };
-      const join = (parts: string[]) => parts.filter((part) => part !== "").join("\n");
-      return { code: reply.code, signal: null, stdout: join(out.stdout), stderr: join(out.stderr) };
+      const result = {
+        code: reply.code,
+        signal: null,
+        stdout: join([reply.stdout, strayOf("stdout")]),
+        stderr: join([reply.stderr, strayOf("stderr")]),
+      };
+      seen = { stdout: session.stdout().length, stderr: session.stderr().length };
+      return result;
     },
-    strayOutput: () => everything,
-    async stop() {
-      sessions.delete(child);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await ended;
-    },
+    strayOutput: () => `${session.stdout()}${session.stderr()}`,
+    stop: async () => void (await session.kill("SIGTERM")),
   };
 }
 

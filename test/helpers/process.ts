@@ -20,6 +20,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Written to the child's stdin, which is then closed. */
   input?: string;
+  /** An IPC channel to the child (child.send, "message" events). */
+  ipc?: boolean;
 }
 
 export interface RunResult {
@@ -82,13 +84,17 @@ export function hardhatEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** Starts `hardhat <args>` and returns at once. */
 export function spawnHardhat(args: string[], options: RunOptions = {}): SpawnedHardhat {
   // The bin is a symlink to Hardhat's bootstrap script; running it with this node keeps one process and one PID.
-  const cli = fs.realpathSync(HARDHAT_BIN);
-  const child = spawn(process.execPath, [cli, ...args], {
+  return spawnNode([fs.realpathSync(HARDHAT_BIN), ...args], options);
+}
+
+/** Starts `node <args>` (this node) with the children's environment, and returns at once. */
+export function spawnNode(args: string[], options: RunOptions = {}): SpawnedHardhat {
+  const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: hardhatEnv(options.env),
-    stdio: ["pipe", "pipe", "pipe"],
+    stdio: options.ipc === true ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"],
   });
-  if (child.pid === undefined) throw new Error(`could not start hardhat ${args.join(" ")}`);
+  if (child.pid === undefined) throw new Error(`could not start node ${args.join(" ")}`);
   live.add(child);
 
   let stdout = "";

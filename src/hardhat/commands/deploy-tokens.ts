@@ -12,7 +12,7 @@ export interface DeployTokensArgs extends SendArgs {
 export async function deployTokensCommand(hre: HokusaiHost, args: DeployTokensArgs): Promise<unknown> {
   const { runDeployTokens } = await import("../actions/deploy-tokens");
   const { flagNamer, runTask, terminalConfirm } = await import("../cli");
-  const { createProgress } = await import("../progress");
+  const { createProgress, noteLine } = await import("../progress");
   const { batchFailedError } = await import("../../core/errors");
   const ui = await import("../../ui/manifest");
   const deployUi = await import("../../ui/deploy");
@@ -32,9 +32,7 @@ export async function deployTokensCommand(hre: HokusaiHost, args: DeployTokensAr
       onWindow: (window) => console.error(ui.formatWindow(window)),
       onProgress: (event, modelId) => {
         if (!deployUi.isNotableDeployProgress(event)) return;
-        const line = `  ${modelId}: ${deployUi.formatDeployProgress(event)}`;
-        if (progress === undefined) console.error(line);
-        else progress.note(line);
+        noteLine(progress, `  ${modelId}: ${deployUi.formatDeployProgress(event)}`);
       },
       onModelDone: (result, done, total) => progress?.update(done, ui.formatModelDone(result, done, total)),
     });

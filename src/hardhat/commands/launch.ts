@@ -13,7 +13,7 @@ export interface LaunchArgs extends SendArgs {
 export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise<unknown> {
   const { runLaunchFile } = await import("../actions/launch");
   const { flagNamer, runTask, terminalConfirm } = await import("../cli");
-  const { createProgress } = await import("../progress");
+  const { createProgress, noteLine } = await import("../progress");
   const { batchFailedError } = await import("../../core/errors");
   const ui = await import("../../ui/launch");
   const deployUi = await import("../../ui/deploy");
@@ -21,8 +21,8 @@ export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise
 
   return runTask(async () => {
     let progress: ReturnType<typeof createProgress> | undefined;
-    // Above the progress bar once there is one: the bar comes with the first model done.
-    const tell = (line: string) => (progress === undefined ? console.error(line) : progress.note(line));
+    // The bar comes with the first model done; lines before it go to stderr as they are.
+    const tell = (line: string) => noteLine(progress, line);
     const outcome = await runLaunchFile(hre, {
       ...args,
       launchFile: args.launchFile,
