@@ -1,23 +1,24 @@
 /**
  * A real `hardhat node` for process-level tests: started on 127.0.0.1 on a free port
  * as its own process (its PID, not npx's), ready once it answers eth_chainId, and
- * stopped by the test. `hardhat node` has no chain-id flag, so another chain id runs
- * with the small config test/e2e/configs/e2e.config.ts (HOKUSAI_E2E_CHAIN_ID).
+ * stopped by the test. It runs with the small config of the process tests
+ * (test/e2e/configs/e2e.config.js), which sets the chain id, since `hardhat node` has no
+ * flag for it (HOKUSAI_E2E_CHAIN_ID), and starts without ts-node.
  */
 import net from "net";
 import path from "path";
 
 import { PROJECT_ROOT, spawnHardhat, type SpawnedHardhat } from "./process";
 
-export const E2E_CONFIG = path.join(PROJECT_ROOT, "test", "e2e", "configs", "e2e.config.ts");
+export const E2E_CONFIG = path.join(PROJECT_ROOT, "test", "e2e", "configs", "e2e.config.js");
 export const DEFAULT_CHAIN_ID = 31337;
 
 export interface StartNodeOptions {
-  /** networks.hardhat.chainId of the node (default 31337); another value needs a config, E2E_CONFIG by default. */
+  /** networks.hardhat.chainId of the node (default 31337). */
   chainId?: number;
   /** Port on 127.0.0.1 (default: a free one). */
   port?: number;
-  /** A config file inside the project, passed with --config. */
+  /** A config file inside the project, passed with --config (default E2E_CONFIG). */
   config?: string;
   /** Extra environment for the node process. */
   env?: NodeJS.ProcessEnv;
@@ -79,11 +80,12 @@ export async function jsonRpc<T = unknown>(url: string, method: string, params: 
 /** Starts `hardhat node --hostname 127.0.0.1 --port N` and waits until it answers. */
 export async function startHardhatNode(options: StartNodeOptions = {}): Promise<RunningNode> {
   const chainId = options.chainId ?? DEFAULT_CHAIN_ID;
-  const config = options.config ?? (chainId === DEFAULT_CHAIN_ID ? undefined : E2E_CONFIG);
+  const config = options.config ?? E2E_CONFIG;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = [
-    ...(config === undefined ? [] : ["--config", config]),
+    "--config",
+    config,
     "node",
     "--hostname",
     "127.0.0.1",

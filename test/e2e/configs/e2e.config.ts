@@ -10,6 +10,9 @@
  * process about 0.45 s of loading and play no part in a task. The suites that run in a
  * user's project (quick-start, hh3) keep the toolbox; those of the live devnet use the root
  * config, which loads the gas reporter only for `npm run gas`.
+ *
+ * The tests pass its .js twin, e2e.config.js, to Hardhat (E2E_CONFIG): Hardhat then starts
+ * without ts-node (test/e2e/configs/ts-hook.js).
  */
 import "@nomicfoundation/hardhat-ethers";
 import "@nomicfoundation/hardhat-ignition-ethers";
