@@ -7,7 +7,8 @@ describe("npm run demo", function () {
   this.timeout(300_000);
 
   it("deploys, verifies, distributes, launches the pool, shows it trading, and reruns with nothing sent", async function () {
-    const result = await runHardhat(["run", "scripts/demo.ts"]);
+    // hardhat.config.ts itself, as `npm run demo` reads it.
+    const result = await runHardhat(["--config", "hardhat.config.ts", "run", "scripts/demo.ts"]);
     expect(result.code, allOutput(result)).to.equal(0);
     const out = result.stdout;
     expect(out).to.contain('Deployed model token "101" on hardhat.');

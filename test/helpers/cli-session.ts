@@ -11,7 +11,7 @@
  */
 import path from "path";
 
-import { type RunResult, spawnNode } from "./process";
+import { PROJECT_CONFIG, type RunResult, spawnNode } from "./process";
 
 const SERVER = path.join(__dirname, "cli-session-server.ts");
 
@@ -28,7 +28,7 @@ export interface CliSession {
 export interface CliSessionOptions {
   /** HARDHAT_NETWORK of the process. */
   network: string;
-  /** A config other than the project's. */
+  /** A config other than the project's (PROJECT_CONFIG). */
   config?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -45,7 +45,7 @@ export async function startCliSession(options: CliSessionOptions): Promise<CliSe
   const session = spawnNode(["--require", "hardhat/register", SERVER], {
     env: {
       HARDHAT_NETWORK: options.network,
-      ...(options.config === undefined ? {} : { HARDHAT_CONFIG: options.config }),
+      HARDHAT_CONFIG: options.config ?? PROJECT_CONFIG,
       ...options.env,
     },
     ipc: true,

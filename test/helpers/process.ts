@@ -10,6 +10,8 @@ import path from "path";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 export const HARDHAT_BIN = path.join(PROJECT_ROOT, "node_modules", ".bin", "hardhat");
+/** hardhat.config.ts as a .js config: the project's CLI, started without ts-node (test/e2e/configs/ts-hook.js). */
+export const PROJECT_CONFIG = path.join(PROJECT_ROOT, "test", "e2e", "configs", "project.config.js");
 
 export interface RunOptions {
   /** Working directory (default: the project root). */
@@ -81,10 +83,12 @@ export function hardhatEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts `hardhat <args>` and returns at once. */
+/** Starts `hardhat <args>` and returns at once; in the project, with PROJECT_CONFIG unless args name a --config. */
 export function spawnHardhat(args: string[], options: RunOptions = {}): SpawnedHardhat {
+  const inProject = options.cwd === undefined || path.resolve(options.cwd) === PROJECT_ROOT;
+  const config = inProject && !args.includes("--config") ? ["--config", PROJECT_CONFIG] : [];
   // The bin is a symlink to Hardhat's bootstrap script; running it with this node keeps one process and one PID.
-  return spawnNode([fs.realpathSync(HARDHAT_BIN), ...args], options);
+  return spawnNode([fs.realpathSync(HARDHAT_BIN), ...config, ...args], options);
 }
 
 /** Starts `node <args>` (this node) with the children's environment, and returns at once. */
