@@ -1,10 +1,10 @@
 /**
- * The Hardhat 3 edition (hardhat-hokusai/hh3) from its packed tarball, in a Hardhat 3
- * project installed from the registry with Node 22 from the npm package `node`:
- * test/fixture-projects/hh3 in a temp copy, against the Hardhat 2 edition of this
- * repository for the same inputs; then the README's Hardhat 3 quick start, block by
- * block, in a fresh folder, against a Hardhat 3 node. Skipped, saying so, only when the
- * registry cannot be reached.
+ * The Hardhat 3 edition (hardhat-hokusai/hh3) from its packed tarball, in Hardhat 3
+ * projects installed from the registry with Node 22 from the npm package `node`: first the
+ * README's Hardhat 3 quick start, block by block, in a fresh folder, against a Hardhat 3
+ * node; then test/fixture-projects/hh3 in a temp copy (its packages copied from the quick
+ * start's project, then npm install), against the Hardhat 2 edition of this repository for
+ * the same inputs. Skipped, saying so, only when the registry cannot be reached.
  */
 import fs from "fs";
 import os from "os";
@@ -59,6 +59,8 @@ describe("the Hardhat 3 edition (hardhat-hokusai/hh3)", function () {
 
   let work: string;
   let tarball: string;
+  /** The README's project, once its quick start has installed it: the fixture starts from its packages. */
+  let readmeProject: string | undefined;
 
   before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-hh3-"));
@@ -76,6 +78,72 @@ describe("the Hardhat 3 edition (hardhat-hokusai/hh3)", function () {
     if (work !== undefined) fs.rmSync(work, { recursive: true, force: true });
   });
 
+  describe("the README's Hardhat 3 quick start, in a fresh folder", function () {
+    const blocks = readmeBlocks(fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"), "hh3-project");
+    let project: string;
+    const run = (name: string, cwd: string, env: NodeJS.ProcessEnv = {}) => {
+      const block = blocks.get(name);
+      expect(block, `README has no block marked hh3-project: ${name}`).to.not.equal(undefined);
+      return runBlock(block!, cwd, { HOKUSAI_TGZ: tarball, ...env });
+    };
+
+    it("installs Hardhat 3 with Node 22 and deploys a model token on the in-process network", async function () {
+      const result = await run("quick-start", work);
+      if (result.code !== 0 && /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(result.output)) {
+        console.log("      (skipped: npm cannot reach the registry)");
+        this.skip();
+      }
+      expect(result.code, result.output).to.equal(0);
+      project = path.join(work, "my-models-hh3");
+      readmeProject = project;
+      expect(result.stdout).to.match(/keccak256 of LICENSE\.md \(25 bytes\): 0x[0-9a-f]{64}/);
+      expect(result.stdout).to.contain('Deployed model token "101" on default.');
+    });
+
+    it("deploys on a Hardhat 3 node, and the same command again sends nothing", async function () {
+      if (project === undefined) this.skip();
+      // The block is the node's command as a user types it; the test starts it itself, on a free port, its PID its own.
+      expect(blocks.get("node-terminal-1")!.trim().split("\n")).to.deep.equal([
+        'export PATH="$PWD/node_modules/node/bin:$PATH"',
+        "npx hardhat node",
+      ]);
+      const port = await freePort();
+      // The project's own Node running Hardhat's CLI: the PID is the node's own.
+      const node = spawnHh3(project, ["node", "--port", String(port)]);
+      let printed = "";
+      node.stdout.on("data", (chunk) => (printed += String(chunk)));
+      const url = `http://127.0.0.1:${port}`;
+      try {
+        for (let i = 0; ; i++) {
+          if (
+            await jsonRpc(url, "eth_chainId").then(
+              () => true,
+              () => false,
+            )
+          )
+            break;
+          if (i > 600 || node.exitCode !== null)
+            throw new Error(`the Hardhat 3 node did not start:\n${printed}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        const result = await run("node-terminal-2", project, {
+          RPC_URL: url,
+          HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "false",
+        });
+        expect(result.code, result.output).to.equal(0);
+        expect(result.stdout).to.contain("HokusaiLiveSystemModule#LiveTokenManager");
+        expect(result.stdout).to.contain("Nothing new to deploy based on previous execution");
+        expect(result.stdout).to.contain('Deployed model token "101" on localhost.');
+        expect(result.stdout).to.contain('Model "101" is already deployed on localhost: nothing was sent.');
+        expect(fs.existsSync(path.join(project, "deployments", "localhost", "101.json"))).to.be.true;
+      } finally {
+        node.kill("SIGTERM");
+        await new Promise((resolve) => (node.exitCode !== null ? resolve(null) : node.once("exit", resolve)));
+      }
+      await expect(jsonRpc(url, "eth_chainId")).to.be.rejected;
+    });
+  });
+
   describe("in a Hardhat 3 project (test/fixture-projects/hh3)", function () {
     let project: string;
     const deployArgs = (modelId = "101") => [
@@ -87,7 +155,8 @@ describe("the Hardhat 3 edition (hardhat-hokusai/hh3)", function () {
     before(function () {
       project = path.join(work, "fixture");
       try {
-        installFixture(path.join(PROJECT_ROOT, "test", "fixture-projects", "hh3"), project, tarball);
+        const fixture = path.join(PROJECT_ROOT, "test", "fixture-projects", "hh3");
+        installFixture(fixture, project, tarball, readmeProject);
       } catch (error) {
         if (!(error instanceof RegistryUnreachable)) throw error;
         console.log(`      (skipped: npm cannot reach the registry to install Hardhat 3: ${error.message})`);
@@ -240,71 +309,6 @@ describe("the Hardhat 3 edition (hardhat-hokusai/hh3)", function () {
       const result = await runHh3(project, ["--config", "hh2.config.ts", "hokusai:status"]);
       expect(result.code).to.equal(1);
       expect(result.stderr).to.contain('use `import hardhatHokusai from "hardhat-hokusai/hh3";`');
-    });
-  });
-
-  describe("the README's Hardhat 3 quick start, in a fresh folder", function () {
-    const blocks = readmeBlocks(fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"), "hh3-project");
-    let project: string;
-    const run = (name: string, cwd: string, env: NodeJS.ProcessEnv = {}) => {
-      const block = blocks.get(name);
-      expect(block, `README has no block marked hh3-project: ${name}`).to.not.equal(undefined);
-      return runBlock(block!, cwd, { HOKUSAI_TGZ: tarball, ...env });
-    };
-
-    it("installs Hardhat 3 with Node 22 and deploys a model token on the in-process network", async function () {
-      const result = await run("quick-start", work);
-      if (result.code !== 0 && /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(result.output)) {
-        console.log("      (skipped: npm cannot reach the registry)");
-        this.skip();
-      }
-      expect(result.code, result.output).to.equal(0);
-      project = path.join(work, "my-models-hh3");
-      expect(result.stdout).to.match(/keccak256 of LICENSE\.md \(25 bytes\): 0x[0-9a-f]{64}/);
-      expect(result.stdout).to.contain('Deployed model token "101" on default.');
-    });
-
-    it("deploys on a Hardhat 3 node, and the same command again sends nothing", async function () {
-      if (project === undefined) this.skip();
-      // The block is the node's command as a user types it; the test starts it itself, on a free port, its PID its own.
-      expect(blocks.get("node-terminal-1")!.trim().split("\n")).to.deep.equal([
-        'export PATH="$PWD/node_modules/node/bin:$PATH"',
-        "npx hardhat node",
-      ]);
-      const port = await freePort();
-      // The project's own Node running Hardhat's CLI: the PID is the node's own.
-      const node = spawnHh3(project, ["node", "--port", String(port)]);
-      let printed = "";
-      node.stdout.on("data", (chunk) => (printed += String(chunk)));
-      const url = `http://127.0.0.1:${port}`;
-      try {
-        for (let i = 0; ; i++) {
-          if (
-            await jsonRpc(url, "eth_chainId").then(
-              () => true,
-              () => false,
-            )
-          )
-            break;
-          if (i > 600 || node.exitCode !== null)
-            throw new Error(`the Hardhat 3 node did not start:\n${printed}`);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-        const result = await run("node-terminal-2", project, {
-          RPC_URL: url,
-          HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "false",
-        });
-        expect(result.code, result.output).to.equal(0);
-        expect(result.stdout).to.contain("HokusaiLiveSystemModule#LiveTokenManager");
-        expect(result.stdout).to.contain("Nothing new to deploy based on previous execution");
-        expect(result.stdout).to.contain('Deployed model token "101" on localhost.');
-        expect(result.stdout).to.contain('Model "101" is already deployed on localhost: nothing was sent.');
-        expect(fs.existsSync(path.join(project, "deployments", "localhost", "101.json"))).to.be.true;
-      } finally {
-        node.kill("SIGTERM");
-        await new Promise((resolve) => (node.exitCode !== null ? resolve(null) : node.once("exit", resolve)));
-      }
-      await expect(jsonRpc(url, "eth_chainId")).to.be.rejected;
     });
   });
 });

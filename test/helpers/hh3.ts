@@ -49,16 +49,29 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
  * then everything with npm running on it, so that the packages that want Node 22 (the EDR
  * simulator's native build) come in the one install. Throws RegistryUnreachable when npm
  * cannot reach the registry.
+ *
+ * With `installed`, a Hardhat 3 project that npm has installed the same way (the README's
+ * quick start, whose packages and versions the fixture's are, plus TypeScript), its
+ * node_modules is copied first, and npm's install then adds only what the fixture lacks.
  */
-export function installFixture(fixture: string, dest: string, tarball: string): void {
+export function installFixture(fixture: string, dest: string, tarball: string, installed?: string): void {
   fs.cpSync(fixture, dest, { recursive: true, filter: (src) => !/node_modules|artifacts|cache/.test(src) });
   const pkgFile = path.join(dest, "package.json");
   const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { devDependencies: Record<string, string> };
   pkg.devDependencies["hardhat-hokusai"] = `file:${tarball}`;
   const write = (devDependencies: Record<string, string>) =>
     fs.writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, devDependencies }, null, 2)}\n`);
-  write({ node: pkg.devDependencies.node });
-  npm(["install"], dest);
+  if (installed !== undefined) {
+    const modules = path.join(installed, "node_modules");
+    fs.cpSync(modules, path.join(dest, "node_modules"), {
+      recursive: true,
+      verbatimSymlinks: true,
+      preserveTimestamps: true,
+    });
+  } else {
+    write({ node: pkg.devDependencies.node });
+    npm(["install"], dest);
+  }
   write(pkg.devDependencies);
   npm(["install"], dest, withProjectNode(dest));
 }
