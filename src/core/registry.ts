@@ -3,17 +3,18 @@
  * wired to, and whether a model is registered and active there. The registry keys
  * models by number: a string id counts only when it is all decimal digits.
  */
-import { Contract, getAddress, type Provider, ZeroAddress } from "ethers";
+import { getAddress, type Provider, ZeroAddress } from "ethers";
 
 import { MODEL_REGISTRY_ABI, TOKEN_MANAGER_READ_ABI } from "./abi";
 import { optionalGetter } from "./read";
+import { contractFor } from "./chain/contract";
 
 /** The ModelRegistry a TokenManager is wired to (the live stack's registry()); undefined on the guide's stack. */
 export async function findModelRegistry(
   provider: Provider,
   tokenManager: string,
 ): Promise<string | undefined> {
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
   const registry = await optionalGetter(() => manager.registry() as Promise<string>);
   return registry === undefined || registry === ZeroAddress ? undefined : getAddress(registry);
 }
@@ -38,7 +39,7 @@ export async function readRegistration(
   registry: string,
   modelId: string,
 ): Promise<Registration> {
-  const r = new Contract(registry, MODEL_REGISTRY_ABI, provider);
+  const r = contractFor(registry, MODEL_REGISTRY_ABI, provider);
   if (!isRegistryModelId(modelId)) return { registry, registered: false, active: false };
   const [registered, active, entry] = await Promise.all([
     optionalGetter(() => r.isStringRegistered(modelId) as Promise<boolean>),

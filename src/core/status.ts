@@ -15,7 +15,7 @@
  * The next step is the first mark still missing, in the order in which the steps can
  * work: distribute, register, create the pool, authorise it, seed its reserve.
  */
-import { Contract, getAddress, type Provider, ZeroAddress } from "ethers";
+import { getAddress, type Provider, ZeroAddress } from "ethers";
 
 import { AMM_FACTORY_READ_ABI, AMM_POOL_READ_ABI } from "./abi";
 import {
@@ -30,6 +30,7 @@ import { noCodeError } from "./errors";
 import { firstGetter, optionalGetter } from "./read";
 import { findModelRegistry, type Registration, readRegistration } from "./registry";
 import { type DeployedModel, readDeployedModel } from "./token-manager";
+import { contractFor } from "./chain/contract";
 
 export const LIFECYCLE_STAGES = ["NONE", "PROPOSAL", "REGISTERED", "DEPLOYED"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -134,7 +135,7 @@ export async function readModelStatus(
     }
   }
   const warnings: string[] = [];
-  const factory = new Contract(ammFactory, AMM_FACTORY_READ_ABI, provider);
+  const factory = contractFor(ammFactory, AMM_FACTORY_READ_ABI, provider);
   const factoryManager = await optionalGetter(async () =>
     getAddress((await factory.tokenManager()) as string),
   );
@@ -193,7 +194,7 @@ async function readPoolStatus(
   modelId: string,
   address: string,
 ): Promise<PoolStatus> {
-  const p = new Contract(address, AMM_POOL_READ_ABI, provider);
+  const p = contractFor(address, AMM_POOL_READ_ABI, provider);
   const [params, authorized, reserveBalance, spotPrice, ibrEndTime, whitelist, paused] = await Promise.all([
     readPoolParams(provider, address, addresses.ammFactory, modelId),
     isPoolAuthorized(provider, addresses.tokenManager, address),

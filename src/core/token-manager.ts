@@ -15,6 +15,7 @@ import {
   TOKEN_READ_ABI,
 } from "./abi";
 import { firstGetter, optionalGetter, optionalRead, readHokusai } from "./read";
+import { contractFor } from "./chain/contract";
 
 export type TokenManagerAbi = "v1" | "v2";
 
@@ -44,7 +45,7 @@ export function tokenManagerContract(
   abi: TokenManagerAbi,
   runner: ContractRunner,
 ): Contract {
-  return new Contract(address, abi === "v2" ? TOKEN_MANAGER_V2_ABI : TOKEN_MANAGER_V1_ABI, runner);
+  return contractFor(address, abi === "v2" ? TOKEN_MANAGER_V2_ABI : TOKEN_MANAGER_V1_ABI, runner);
 }
 
 /** A params contract's vesting of the supplier allocation, as stored. */
@@ -95,7 +96,7 @@ export async function findModelToken(
   modelId: string,
   blockTag: "latest" | "pending" = "latest",
 ): Promise<string | undefined> {
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_V1_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_V1_ABI, provider);
   const token = await readHokusai(() => manager.getTokenAddress(modelId, { blockTag }) as Promise<string>, {
     what: "TokenManager",
     address: tokenManager,
@@ -112,10 +113,10 @@ export async function readDeployedModel(
 ): Promise<DeployedModel | undefined> {
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
-  const t = new Contract(token, TOKEN_READ_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const t = contractFor(token, TOKEN_READ_ABI, provider);
   const params = (await manager.getParamsAddress(modelId)) as string;
-  const p = new Contract(params, PARAMS_READ_ABI, provider);
+  const p = contractFor(params, PARAMS_READ_ABI, provider);
   const [
     name,
     symbol,
@@ -187,10 +188,10 @@ export async function readGovernor(
   token: string,
   params: string,
 ): Promise<{ governor: string; source: "token owner()" | "params governor()" } | undefined> {
-  const t = new Contract(token, TOKEN_READ_ABI, provider);
+  const t = contractFor(token, TOKEN_READ_ABI, provider);
   const owner = await optionalGetter(() => t.owner() as Promise<string>);
   if (owner !== undefined) return { governor: getAddress(owner), source: "token owner()" };
-  const p = new Contract(params, PARAMS_READ_ABI, provider);
+  const p = contractFor(params, PARAMS_READ_ABI, provider);
   const governor = await optionalGetter(() => p.governor() as Promise<string>);
   return governor === undefined ? undefined : { governor: getAddress(governor), source: "params governor()" };
 }
@@ -221,7 +222,7 @@ export async function findDeployer(
   tokenManager: string,
   modelId: string,
 ): Promise<string | undefined> {
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
   const logs = await optionalRead(() =>
     manager.queryFilter(manager.filters.TokenDeployed(modelId), 0, "latest"),
   );

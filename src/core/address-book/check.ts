@@ -3,13 +3,14 @@
  * each address, a TokenManager that speaks a known ABI, a factory wired to that
  * TokenManager. A stale entry is an error naming the address and how to override it.
  */
-import { Contract, getAddress, type Provider } from "ethers";
+import { getAddress, type Provider } from "ethers";
 
 import { AMM_FACTORY_READ_ABI } from "../abi";
 import { fieldRef, HokusaiError, msg } from "../errors";
 import { optionalGetter } from "../read";
 import { detectTokenManagerAbi } from "../token-manager";
 import { ADDRESS_OPTION, type AddressBookEntry, type AddressBookKind } from "./book";
+import { contractFor } from "../chain/contract";
 
 export function staleAddressBookError(
   entry: AddressBookEntry,
@@ -44,7 +45,7 @@ export async function checkAddressBookEntry(
       }
     }
     if (kind === "ammFactory") {
-      const factory = new Contract(address, AMM_FACTORY_READ_ABI, provider);
+      const factory = contractFor(address, AMM_FACTORY_READ_ABI, provider);
       const manager = await optionalGetter(async () => getAddress((await factory.tokenManager()) as string));
       if (manager !== getAddress(entry.tokenManager)) {
         throw staleAddressBookError(

@@ -3,7 +3,7 @@
  * TokenManager.distributeModelSupplierAllocation(modelId), signed by the TokenManager's
  * owner. The preflight reads first: a distribution found done sends nothing.
  */
-import { Contract, getAddress, Interface, type Provider, type TransactionReceipt } from "ethers";
+import { getAddress, type Provider, type TransactionReceipt } from "ethers";
 
 import { TOKEN_MANAGER_READ_ABI, TOKEN_READ_ABI } from "../abi";
 import {
@@ -22,8 +22,9 @@ import {
   type SupplierAllocation,
   type SupplierSplit,
 } from "./reads";
+import { contractFor, interfaceOf } from "../chain/contract";
 
-const managerInterface = new Interface(TOKEN_MANAGER_READ_ABI);
+const managerInterface = interfaceOf(TOKEN_MANAGER_READ_ABI);
 
 /** What a sent call came to. */
 export interface SentCall {
@@ -149,7 +150,7 @@ export async function distributeSupplierAllocation(
       };
     }
   }
-  const token = new Contract(allocation.token, TOKEN_READ_ABI, engine.provider);
+  const token = contractFor(allocation.token, TOKEN_READ_ABI, engine.provider);
   return {
     status: "distributed",
     ...base,

@@ -3,12 +3,13 @@
  * them: crr in ppm, tradeFee in bps, ibrDuration in seconds, the flat-curve threshold
  * and price in US dollars (USDC, 6 decimals).
  */
-import { Contract, parseUnits, type Provider } from "ethers";
+import { parseUnits, type Provider } from "ethers";
 
 import { AMM_FACTORY_ABI } from "../abi";
 import { invalidInput } from "../errors";
 import { optionalRead } from "../read";
 import { BOUNDS, parseIntegerInRange, UINT256_MAX } from "../validate";
+import { contractFor } from "../chain/contract";
 
 /** createPoolWithParams' parameters, in the contract's units. */
 export interface PoolParams {
@@ -121,7 +122,7 @@ export function parsePoolParams(input: PoolParamsInput): Partial<PoolParams> {
  * takes the documented default.
  */
 export async function readFactoryDefaults(provider: Provider, ammFactory: string): Promise<PoolParams> {
-  const factory = new Contract(ammFactory, AMM_FACTORY_ABI, provider);
+  const factory = contractFor(ammFactory, AMM_FACTORY_ABI, provider);
   const read = async (getter: string, fallback: bigint) =>
     (await optionalRead(() => factory.getFunction(getter)() as Promise<bigint>)) ?? fallback;
   const [crr, tradeFee, ibrDuration, flatCurveThreshold, flatCurvePrice] = await Promise.all([

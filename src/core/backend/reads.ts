@@ -13,6 +13,7 @@ import { noCodeError, pendingTransactionsError } from "../errors";
 import { firstGetter, optionalGetter, optionalRead, readHokusai } from "../read";
 import { findModelToken } from "../token-manager";
 import type { PoolParams } from "./pool-params";
+import { contractFor } from "../chain/contract";
 
 export async function requireCode(
   provider: Provider,
@@ -24,11 +25,12 @@ export async function requireCode(
   if ((await provider.getCode(address)) === "0x") throw noCodeError(what, address, where, field);
 }
 
+const OWNABLE_ABI = ["function owner() view returns (address)"];
+
 /** owner() of an Ownable contract, or undefined when it has none to read. */
 export async function readOwner(provider: Provider, address: string): Promise<string | undefined> {
   const owner = await optionalRead(
-    () =>
-      new Contract(address, ["function owner() view returns (address)"], provider).owner() as Promise<string>,
+    () => contractFor(address, OWNABLE_ABI, provider).owner() as Promise<string>,
   );
   return owner === undefined ? undefined : getAddress(owner);
 }
@@ -39,7 +41,7 @@ export async function isPoolAuthorized(
   tokenManager: string,
   pool: string,
 ): Promise<boolean> {
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
   const direct = await optionalGetter(() => manager.isAuthorizedAMM(pool) as Promise<boolean>);
   if (direct !== undefined) return direct;
   const role = await optionalGetter(() => manager.MINTER_ROLE() as Promise<string>);
@@ -93,9 +95,9 @@ export async function readSupplierSplit(
   params: string,
   amount: bigint,
 ): Promise<SupplierSplit> {
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_READ_ABI, provider);
   const vault = await optionalGetter(() => manager.vestingVault() as Promise<string>);
-  const p = new Contract(params, PARAMS_READ_ABI, provider);
+  const p = contractFor(params, PARAMS_READ_ABI, provider);
   const config = await optionalGetter(
     () =>
       p.vestingConfig() as Promise<{
@@ -142,7 +144,7 @@ export async function readSupplierAllocation(
 ): Promise<SupplierAllocation | undefined> {
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
-  const t = new Contract(token, TOKEN_READ_ABI, provider);
+  const t = contractFor(token, TOKEN_READ_ABI, provider);
   const [recipient, amount, distributed, params] = await Promise.all([
     t.modelSupplierRecipient() as Promise<string>,
     t.modelSupplierAllocation() as Promise<bigint>,
@@ -188,7 +190,7 @@ export async function readPoolState(
 ): Promise<PoolState | undefined> {
   const token = await findModelToken(provider, tokenManager, modelId);
   if (token === undefined) return undefined;
-  const pool = await findModelPool(new Contract(ammFactory, AMM_FACTORY_ABI, provider), modelId);
+  const pool = await findModelPool(contractFor(ammFactory, AMM_FACTORY_ABI, provider), modelId);
   const authorized = pool === undefined ? false : await isPoolAuthorized(provider, tokenManager, pool);
   return { tokenManager, ammFactory, modelId, token, pool, authorized };
 }
@@ -207,7 +209,7 @@ export async function readPoolParams(
   ammFactory?: string,
   modelId?: string,
 ): Promise<ExistingPoolParams> {
-  const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+  const p = contractFor(pool, AMM_POOL_READ_ABI, provider);
   const get = (name: string) => () => p.getFunction(name)() as Promise<bigint>;
   const [crr, tradeFee, ibrDuration, flatCurveThreshold, flatCurvePrice] = await Promise.all([
     optionalGetter(get("crr")),
@@ -234,7 +236,7 @@ async function createdIbrDuration(
   pool: string,
 ): Promise<bigint | undefined> {
   if (ammFactory === undefined || modelId === undefined) return undefined;
-  const factory = new Contract(ammFactory, AMM_FACTORY_READ_ABI, provider);
+  const factory = contractFor(ammFactory, AMM_FACTORY_READ_ABI, provider);
   const logs = await optionalRead(() =>
     factory.queryFilter(factory.filters.PoolCreated(modelId, pool), 0, "latest"),
   );

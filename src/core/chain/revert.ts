@@ -3,7 +3,7 @@
  * and what to do: one decoder for the preflight's static calls and for a transaction
  * that reverts anyway. Fixes name inputs as `{field}`, which each face renders its way.
  */
-import { AbiCoder, dataSlice, Interface, isHexString } from "ethers";
+import { AbiCoder, dataSlice, isHexString } from "ethers";
 
 import { ERRORS_ABI } from "../abi";
 import { ERRORS, HokusaiError, msg, templateParts } from "../errors";
@@ -14,13 +14,14 @@ import {
   type RevertAdvice,
   type RevertContext,
 } from "./revert-strings";
+import { interfaceOf } from "./contract";
 
 export type { RevertAdvice, RevertContext } from "./revert-strings";
 
 const ERROR_STRING_SELECTOR = "0x08c379a0";
 const PANIC_SELECTOR = "0x4e487b71";
 
-const errorsInterface = new Interface(ERRORS_ABI as unknown as string[]);
+const errorsInterface = interfaceOf(ERRORS_ABI);
 
 /** A revert, decoded, with the advice of its troubleshooting row. */
 export interface DecodedRevert extends RevertAdvice {

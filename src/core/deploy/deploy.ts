@@ -4,7 +4,7 @@
  * and through getTokenAddress) and finishes without a second deployment; the chain is
  * the truth: a token for the model id means the deployment happened.
  */
-import { Contract, Interface, id as keccakId, type Provider, type TransactionReceipt } from "ethers";
+import { id as keccakId, type Provider, type TransactionReceipt } from "ethers";
 import debug from "debug";
 
 import { TOKEN_MANAGER_CORE_ABI } from "../abi";
@@ -27,6 +27,7 @@ import {
   writeRecord,
 } from "./record";
 import type { DeployTokenRequest } from "./request";
+import { contractFor, interfaceOf } from "../chain/contract";
 
 const log = debug("hardhat:hokusai:deploy");
 
@@ -56,7 +57,7 @@ export interface DeployTokenResult {
 }
 
 const DESCRIPTION = "deployTokenWithAllocations";
-const managerEvents = new Interface(TOKEN_MANAGER_CORE_ABI as unknown as string[]);
+const managerEvents = interfaceOf(TOKEN_MANAGER_CORE_ABI);
 
 function serialize(request: DeployTokenRequest): Record<string, unknown> {
   return JSON.parse(JSON.stringify(request, (_k, v) => (typeof v === "bigint" ? v.toString() : v))) as Record<
@@ -257,7 +258,7 @@ class Deployment {
       if (parsed?.name === "TokenDeployed") token = parsed.args.tokenAddress as string;
       if (parsed?.name === "ParamsDeployed") params = parsed.args.paramsAddress as string;
     }
-    const manager = new Contract(this.tokenManager, TOKEN_MANAGER_CORE_ABI, this.provider);
+    const manager = contractFor(this.tokenManager, TOKEN_MANAGER_CORE_ABI, this.provider);
     token ??= (await manager.getTokenAddress(this.modelId)) as string;
     params ??= (await manager.getParamsAddress(this.modelId)) as string;
     const deploymentFee = receipt === null ? undefined : await this.feeKept(receipt);
@@ -322,7 +323,7 @@ class Deployment {
   private async feeKept(receipt: TransactionReceipt): Promise<bigint | undefined> {
     const tx = await this.provider.getTransaction(receipt.hash);
     if (tx === null) return undefined;
-    const manager = new Contract(this.tokenManager, TOKEN_MANAGER_CORE_ABI, this.provider);
+    const manager = contractFor(this.tokenManager, TOKEN_MANAGER_CORE_ABI, this.provider);
     const fee = await optionalRead(
       () => manager.deploymentFee({ blockTag: receipt.blockNumber - 1 }) as Promise<bigint>,
     );

@@ -4,10 +4,11 @@ import { Interface } from "ethers";
 import { TOKEN_MANAGER_V1_ABI, TOKEN_MANAGER_V2_ABI } from "../abi";
 import type { TokenManagerAbi } from "../token-manager";
 import { DEFAULT_VESTING, type DeployTokenRequest } from "./request";
+import { interfaceOf } from "../chain/contract";
 
 const INTERFACES: Record<TokenManagerAbi, Interface> = {
-  v1: new Interface(TOKEN_MANAGER_V1_ABI as unknown as string[]),
-  v2: new Interface(TOKEN_MANAGER_V2_ABI as unknown as string[]),
+  v1: interfaceOf(TOKEN_MANAGER_V1_ABI),
+  v2: interfaceOf(TOKEN_MANAGER_V2_ABI),
 };
 
 export function encodeDeployCall(abi: TokenManagerAbi, request: DeployTokenRequest): string {

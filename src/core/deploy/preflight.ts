@@ -5,7 +5,7 @@
  * the very transaction, its gas, the fee against the cap and the balance. Every
  * deployment goes through prepareDeployment, whichever face started it.
  */
-import { Contract, formatEther, formatUnits, Interface, type Provider } from "ethers";
+import { formatEther, formatUnits, Interface, type Provider } from "ethers";
 import debug from "debug";
 
 import { TOKEN_MANAGER_CORE_ABI } from "../abi";
@@ -40,6 +40,7 @@ import {
   type ResolvedDeployment,
   type VestingConfig,
 } from "./request";
+import { contractFor } from "../chain/contract";
 
 const log = debug("hardhat:hokusai:deploy");
 
@@ -204,7 +205,7 @@ export async function preflightDeploy(
     };
   }
 
-  const manager = new Contract(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
   const fee = request.fee ?? (await optionalRead(() => manager.deploymentFee() as Promise<bigint>)) ?? 0n;
 
   if ((await optionalRead(() => manager.deployerRoleRequired() as Promise<boolean>)) === true) {

@@ -4,7 +4,7 @@
  * exists, that it is the pool asked for), the whitelist, the owners each step needs,
  * static calls of the steps that can be checked now, the USDC and the gas.
  */
-import { Contract, formatUnits, getAddress, type Provider, ZeroAddress } from "ethers";
+import { formatUnits, getAddress, type Provider, ZeroAddress } from "ethers";
 
 import { AMM_FACTORY_READ_ABI, AMM_POOL_READ_ABI, RESERVE_TOKEN_ABI, TOKEN_READ_ABI } from "../abi";
 import { readFactoryDefaults, USDC_DECIMALS, type PoolParams } from "../backend/pool-params";
@@ -28,6 +28,7 @@ import { findModelRegistry, isRegistryModelId, readRegistration } from "../regis
 import { findDeployer, findModelToken, readGovernor } from "../token-manager";
 import { existingPool, launchSteps, type LaunchScene } from "./steps";
 import type { LaunchPreflight, LaunchStepPlan, LaunchTarget } from "./types";
+import { contractFor } from "../chain/contract";
 
 function usdc(amount: bigint): string {
   return `${formatUnits(amount, USDC_DECIMALS).replace(/\.0$/, "")} USDC`;
@@ -49,7 +50,7 @@ async function poolDifferences(
     }
   }
   if (stack === "live" && target.whitelist !== undefined) {
-    const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+    const p = contractFor(pool, AMM_POOL_READ_ABI, provider);
     const actual = await optionalGetter(() => p.purchaserWhitelist() as Promise<string>);
     const wanted = target.whitelist === null ? ZeroAddress : getAddress(target.whitelist);
     if (actual !== undefined && getAddress(actual) !== wanted) {
@@ -78,7 +79,7 @@ export async function preflightLaunch(
   const where = `network "${options.network}"`;
   await requireCode(provider, "TokenManager", target.tokenManager, where, "tokenManager");
   await requireCode(provider, "AMM factory", target.ammFactory, where, "ammFactory");
-  const factory = new Contract(target.ammFactory, AMM_FACTORY_READ_ABI, provider);
+  const factory = contractFor(target.ammFactory, AMM_FACTORY_READ_ABI, provider);
   const factoryManager = await optionalGetter(async () =>
     getAddress((await factory.tokenManager()) as string),
   );
@@ -135,7 +136,7 @@ export async function preflightLaunch(
       );
     }
   }
-  const t = new Contract(token, TOKEN_READ_ABI, provider);
+  const t = contractFor(token, TOKEN_READ_ABI, provider);
   const [tokenParams, allocation] = await Promise.all([
     t.params() as Promise<string>,
     t.modelSupplierAllocation() as Promise<bigint>,
@@ -218,7 +219,7 @@ export async function preflightLaunch(
     target.initialReserve !== undefined &&
     steps.some((s) => s.name === "depositReserve" && s.state === "to-send")
   ) {
-    const balance = (await new Contract(reserveToken, RESERVE_TOKEN_ABI, provider).balanceOf(from)) as bigint;
+    const balance = (await contractFor(reserveToken, RESERVE_TOKEN_ABI, provider).balanceOf(from)) as bigint;
     const budget = options.budget;
     const left = budget === undefined ? balance : (budget.available ??= balance);
     if (left < target.initialReserve) {
@@ -233,7 +234,7 @@ export async function preflightLaunch(
     "the launch's calls",
   );
   if (target.initialReserve !== undefined && pool !== undefined) {
-    const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+    const p = contractFor(pool, AMM_POOL_READ_ABI, provider);
     const reserve = await optionalGetter(() => p.reserveBalance() as Promise<bigint>);
     if (reserve !== undefined && reserve > 0n && reserve !== target.initialReserve) {
       warnings.push(

@@ -5,7 +5,7 @@
  * crash resumes a step that was in flight (waiting for it, or sending the very same
  * transaction again) and never sends a step twice.
  */
-import { Contract, getAddress } from "ethers";
+import { getAddress } from "ethers";
 
 import { AMM_POOL_READ_ABI } from "../abi";
 import { isPoolAuthorized } from "../backend/reads";
@@ -16,6 +16,7 @@ import { optionalGetter } from "../read";
 import { readRegistration } from "../registry";
 import { existingPool, launchSteps, type LaunchScene } from "./steps";
 import type { LaunchPreflight, LaunchResult, LaunchStepName, StepState } from "./types";
+import { contractFor } from "../chain/contract";
 
 export const LAUNCH_RECORD_VERSION = 1;
 
@@ -174,7 +175,7 @@ async function finalState(
   const { provider } = context;
   const { target } = preflight;
   const pool = (await existingPool({ provider, target }))!;
-  const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+  const p = contractFor(pool, AMM_POOL_READ_ABI, provider);
   const [authorized, reserveBalance, registration] = await Promise.all([
     isPoolAuthorized(provider, target.tokenManager, pool),
     optionalGetter(() => p.reserveBalance() as Promise<bigint>),

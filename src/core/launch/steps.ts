@@ -3,7 +3,7 @@
  * which reads what stands and checks what it can, and by the run, which asks each
  * step again at its turn (the chain is the truth) before it sends it.
  */
-import { Contract, getAddress, Interface, type Provider, ZeroAddress } from "ethers";
+import { getAddress, type Provider, ZeroAddress } from "ethers";
 
 import {
   AMM_FACTORY_READ_ABI,
@@ -19,12 +19,13 @@ import type { CallToPlan } from "../chain/calls";
 import { optionalGetter } from "../read";
 import { readRegistration } from "../registry";
 import type { LaunchStepName, LaunchTarget } from "./types";
+import { contractFor, interfaceOf } from "../chain/contract";
 
-const factoryInterface = new Interface(AMM_FACTORY_READ_ABI);
-const managerInterface = new Interface(TOKEN_MANAGER_READ_ABI);
-const registryInterface = new Interface(MODEL_REGISTRY_ABI as unknown as string[]);
-const usdcInterface = new Interface(RESERVE_TOKEN_ABI as unknown as string[]);
-const poolInterface = new Interface(AMM_POOL_READ_ABI);
+const factoryInterface = interfaceOf(AMM_FACTORY_READ_ABI);
+const managerInterface = interfaceOf(TOKEN_MANAGER_READ_ABI);
+const registryInterface = interfaceOf(MODEL_REGISTRY_ABI);
+const usdcInterface = interfaceOf(RESERVE_TOKEN_ABI);
+const poolInterface = interfaceOf(AMM_POOL_READ_ABI);
 
 /** What the steps read and act on. */
 export interface LaunchScene {
@@ -59,14 +60,14 @@ export interface LaunchStepDef {
 export async function existingPool(
   scene: Pick<LaunchScene, "provider" | "target">,
 ): Promise<string | undefined> {
-  const factory = new Contract(scene.target.ammFactory, AMM_FACTORY_READ_ABI, scene.provider);
+  const factory = contractFor(scene.target.ammFactory, AMM_FACTORY_READ_ABI, scene.provider);
   const pool = (await factory.getPool(scene.target.modelId)) as string;
   return pool === ZeroAddress ? undefined : getAddress(pool);
 }
 
 async function reserveOf(provider: Provider, pool: string | undefined): Promise<bigint> {
   if (pool === undefined) return 0n;
-  const p = new Contract(pool, AMM_POOL_READ_ABI, provider);
+  const p = contractFor(pool, AMM_POOL_READ_ABI, provider);
   return (await optionalGetter(() => p.reserveBalance() as Promise<bigint>)) ?? 0n;
 }
 
@@ -83,7 +84,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
       owner: ["TokenManager", target.tokenManager],
       gasGuess: 400_000n, // the real contracts: 289k to 306k
       done: async () => {
-        const t = new Contract(token, TOKEN_READ_ABI, provider);
+        const t = contractFor(token, TOKEN_READ_ABI, provider);
         return ((await t.modelSupplierDistributed()) as boolean) ? "distributed already" : undefined;
       },
       call: async () => ({
@@ -169,7 +170,7 @@ export function launchSteps(scene: LaunchScene): LaunchStepDef[] {
         const pool = await existingPool(scene);
         if ((await reserveOf(provider, pool)) > 0n) return "the reserve is seeded";
         if (pool === undefined) return undefined;
-        const usdc = new Contract(scene.usdc, RESERVE_TOKEN_ABI, provider);
+        const usdc = contractFor(scene.usdc, RESERVE_TOKEN_ABI, provider);
         return ((await usdc.allowance(from, pool)) as bigint) >= reserve!
           ? "the pool may take the USDC"
           : undefined;

@@ -4,7 +4,7 @@
  * the token's params contract, with a diagnosis when they differ. Reads the chain
  * only; never signs.
  */
-import { Contract, ZeroAddress, ZeroHash, type Provider } from "ethers";
+import { ZeroAddress, ZeroHash, type Provider } from "ethers";
 
 import {
   HokusaiError,
@@ -17,6 +17,7 @@ import { fetchLicense, type LicenseFetchOptions } from "./fetch";
 import { hashLicenseBytes, hashLicenseText, readLicenseFile } from "./hash";
 import type { CidCheck } from "./ipfs";
 import { findNormalisation, NORMALISATION_WORDING, type NormalisationStep } from "./normalize";
+import { contractFor } from "../chain/contract";
 
 const TOKEN_MANAGER_ABI = [
   "function getTokenAddress(string modelId) view returns (address)",
@@ -136,7 +137,7 @@ export async function readOnChainLicense(provider: Provider, target: LicenseTarg
   let params: string = ZeroAddress;
   if ("modelId" in target) {
     await requireCode(provider, "TokenManager", target.tokenManager, chainId);
-    const manager = new Contract(target.tokenManager, TOKEN_MANAGER_ABI, provider);
+    const manager = contractFor(target.tokenManager, TOKEN_MANAGER_ABI, provider);
     try {
       token = (await manager.getTokenAddress(target.modelId)) as string;
       if (token !== ZeroAddress) params = (await manager.getParamsAddress(target.modelId)) as string;
@@ -157,14 +158,14 @@ export async function readOnChainLicense(provider: Provider, target: LicenseTarg
   await requireCode(provider, "token", token, chainId);
   if (params === ZeroAddress) {
     try {
-      params = (await new Contract(token, TOKEN_ABI, provider).params()) as string;
+      params = (await contractFor(token, TOKEN_ABI, provider).params()) as string;
     } catch (error) {
       throw notHokusaiTokenError(token, reason(error, "params()"));
     }
     if (params === ZeroAddress) throw notHokusaiTokenError(token, "params() is the zero address");
   }
   await requireCode(provider, "params contract", params, chainId);
-  const paramsContract = new Contract(params, PARAMS_ABI, provider);
+  const paramsContract = contractFor(params, PARAMS_ABI, provider);
   let hash: string;
   let uri: string;
   try {
