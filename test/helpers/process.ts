@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from "child_process";
 import fs from "fs";
 import path from "path";
 
+import { ACCOUNT_KEYS_VARIABLE, hardhatAccountKeys } from "../e2e/configs/accounts";
+
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 export const HARDHAT_BIN = path.join(PROJECT_ROOT, "node_modules", ".bin", "hardhat");
 /** hardhat.config.ts as a .js config: the project's CLI, started without ts-node (test/e2e/configs/ts-hook.js). */
@@ -70,11 +72,13 @@ export const NPM_FROM_CACHE: NodeJS.ProcessEnv = {
 
 /**
  * The environment every child runs with: no telemetry prompt, no Ignition
- * confirmation prompt (they would wait on stdin), no colours in the output.
+ * confirmation prompt (they would wait on stdin), no colours in the output, and the keys
+ * of Hardhat's accounts for the process tests' config (test/e2e/configs/accounts.ts).
  */
 export function hardhatEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    [ACCOUNT_KEYS_VARIABLE]: hardhatAccountKeys().join(","),
     HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
     HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "false",
     FORCE_COLOR: "0",

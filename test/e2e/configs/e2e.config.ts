@@ -16,25 +16,19 @@
  */
 import "@nomicfoundation/hardhat-ethers";
 import "@nomicfoundation/hardhat-ignition-ethers";
-import { HDNodeWallet } from "ethers";
 import path from "path";
 
 import type { HardhatUserConfig } from "hardhat/config";
-import { defaultHardhatNetworkHdAccountsConfigParams as HD } from "hardhat/internal/core/config/default-config";
 
 import "../../../src/solc-offline";
 import "../../../src";
 import { SOLIDITY } from "../../../solidity.config";
+import { hardhatAccounts } from "./accounts";
 
 const chainId = Number(process.env.HOKUSAI_E2E_CHAIN_ID ?? 31337);
 
-// Hardhat's own 20 accounts, given as keys: Hardhat would run PBKDF2 on the mnemonic once for each
-// of them (0.3 s of every child on the in-process network, and of every node); ethers runs it once.
-const hdRoot = HDNodeWallet.fromPhrase(HD.mnemonic, HD.passphrase, HD.path);
-const accounts = Array.from({ length: HD.count }, (_, i) => ({
-  privateKey: hdRoot.deriveChild(HD.initialIndex + i).privateKey,
-  balance: HD.accountsBalance,
-}));
+// Hardhat's own 20 accounts, given as keys (./accounts.ts says why).
+const accounts = hardhatAccounts();
 
 const config: HardhatUserConfig = {
   solidity: SOLIDITY,
