@@ -20,13 +20,15 @@ const REPORT_GAS = process.env.REPORT_GAS === "true";
 if (REPORT_GAS) require("hardhat-gas-reporter");
 
 // test/ also holds helpers, fixture projects and configs: only *.test.ts are suites. The
-// suites that wait on child processes go first, the longest first, so that under
-// `--parallel` the two workers end together.
+// suites that wait on child processes go first, longest about first, so that under
+// `--parallel` the workers end together. The two that install the packed plugin wait for its
+// build (one builds it, the other waits on the lock), so the live devnet's, which needs no
+// tarball and keeps a core busy, starts beside the first of them.
 const SLOW_FIRST = [
   "hh3.e2e",
-  "quick-start",
-  "faults",
   "live-devnet",
+  "faults",
+  "quick-start",
   "secrets",
   "crash-recovery",
   "pipeline",
