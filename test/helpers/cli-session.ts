@@ -26,10 +26,8 @@ export interface CliSession {
 }
 
 export interface CliSessionOptions {
-  /** HARDHAT_NETWORK of the process. */
+  /** HARDHAT_NETWORK of the process, which runs the project's config (PROJECT_CONFIG). */
   network: string;
-  /** A config other than the project's (PROJECT_CONFIG). */
-  config?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -45,7 +43,7 @@ export async function startCliSession(options: CliSessionOptions): Promise<CliSe
   const session = spawnNode(["--require", "hardhat/register", SERVER], {
     env: {
       HARDHAT_NETWORK: options.network,
-      HARDHAT_CONFIG: options.config ?? PROJECT_CONFIG,
+      HARDHAT_CONFIG: PROJECT_CONFIG,
       ...options.env,
     },
     ipc: true,

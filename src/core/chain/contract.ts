@@ -1,7 +1,7 @@
 /**
- * The one way the core makes an ethers Contract (contractFor). The ABIs are human-readable fragments
- * (../abi.ts), and parsing them is most of what `new Contract` costs; here each ABI is
- * parsed into its Interface once, and every Contract of it shares that (read-only) Interface.
+ * The one way the core makes an ethers Contract (contractFor). The ABIs are human-readable
+ * fragments (../abi.ts), and parsing them is most of what `new Contract` costs; here each ABI
+ * is parsed into its Interface once, and every Contract of it shares that (read-only) Interface.
  */
 import { Contract, type ContractRunner, Interface } from "ethers";
 
