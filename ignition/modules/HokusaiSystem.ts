@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { buildSystem, MODULE_IDS } from "./builders";
+import { MODULE_IDS } from "./builders";
+import { buildPlan, guideSystem } from "./system-plans";
 
 /**
  * The mock Hokusai system: MockUSDC, the TokenManager with the guide's ABI (v1) and the
@@ -12,4 +13,4 @@ import { buildSystem, MODULE_IDS } from "./builders";
  *   deploymentFee         wei the TokenManager charges per deployment (default 0)
  *   deployerRoleRequired  whether deployment needs DEPLOYER_ROLE (default false)
  */
-export default buildModule(MODULE_IDS.system, (m) => buildSystem(m, { abi: "v1", usdc: "mock" }));
+export default buildModule(MODULE_IDS.system, (m) => buildPlan(m, guideSystem({ abi: "v1", usdc: "mock" })));

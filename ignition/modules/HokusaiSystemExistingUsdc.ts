@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { buildSystem, MODULE_IDS } from "./builders";
+import { MODULE_IDS } from "./builders";
+import { buildPlan, guideSystem } from "./system-plans";
 
 /**
  * HokusaiSystemModule on an existing USDC (for instance Circle's test USDC on sepolia)
@@ -8,5 +9,5 @@ import { buildSystem, MODULE_IDS } from "./builders";
  * address of the 6-decimal ERC-20 the pools hold as reserve (required).
  */
 export default buildModule(MODULE_IDS.systemExistingUsdc, (m) =>
-  buildSystem(m, { abi: "v1", usdc: "existing" }),
+  buildPlan(m, guideSystem({ abi: "v1", usdc: "existing" })),
 );

@@ -14,7 +14,6 @@ import path from "path";
 import { POOL_DEFAULTS } from "../../src/core/backend/pool-params";
 import { hardhatMajor } from "../../src/edition";
 import type {
-  AccountRuntimeValue,
   AddressResolvableFuture,
   ArgumentType,
   Artifact,
@@ -153,45 +152,6 @@ export const DEFAULT_VESTING_CONFIG = {
 } as const;
 
 export type TokenManagerAbi = "v1" | "v2";
-
-export interface SystemOptions {
-  /** v1: MockTokenManager (the guide's ABI); v2: MockTokenManagerV2 (the live ABI, with a VestingConfig). */
-  abi: TokenManagerAbi;
-  /** Deploy MockUSDC, or use the ERC-20 at the `usdc` parameter. */
-  usdc: "mock" | "existing";
-}
-
-type TokenManagerName = "MockTokenManager" | "MockTokenManagerV2";
-
-// Type aliases, not interfaces: Ignition's module results need an index signature.
-export type SystemFutures = {
-  usdc: NamedArtifactContractDeploymentFuture<"MockUSDC"> | NamedArtifactContractAtFuture<"IERC20Metadata">;
-  tokenManager: NamedArtifactContractDeploymentFuture<TokenManagerName>;
-  ammFactory: NamedArtifactContractDeploymentFuture<"MockHokusaiAMMFactory">;
-};
-
-/**
- * The mock Hokusai system: USDC (or an existing ERC-20), a TokenManager and the AMM
- * factory wired to both. Parameters: owner, treasury (both default to account 0),
- * deploymentFee (wei, default 0), deployerRoleRequired (default false), and usdc
- * (an address) in the existing-USDC variant.
- */
-export function buildSystem(m: IgnitionModuleBuilder, options: SystemOptions): SystemFutures {
-  const owner = m.getParameter<string | AccountRuntimeValue>("owner", m.getAccount(0));
-  const treasury = m.getParameter<string | AccountRuntimeValue>("treasury", m.getAccount(0));
-  const deploymentFee = m.getParameter<bigint>("deploymentFee", 0n);
-  const deployerRoleRequired = m.getParameter<boolean>("deployerRoleRequired", false);
-
-  const usdc =
-    options.usdc === "mock"
-      ? deployContract(m, "MockUSDC", [owner])
-      : contractAt(m, "IERC20Metadata", m.getParameter<string>("usdc"), { id: "USDC" });
-  const tokenManagerName: TokenManagerName = options.abi === "v1" ? "MockTokenManager" : "MockTokenManagerV2";
-  const tokenManager = deployContract(m, tokenManagerName, [owner, deploymentFee, deployerRoleRequired]);
-  // The owner is the backend's server signer: it owns the factory, which creates pools for the TokenManager's tokens.
-  const ammFactory = deployContract(m, "MockHokusaiAMMFactory", [owner, tokenManager, usdc, treasury]);
-  return { usdc, tokenManager, ammFactory };
-}
 
 export interface ModelTokenFutures {
   deployCall: ContractCallFuture<string, "deployTokenWithAllocations">;
