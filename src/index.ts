@@ -1,7 +1,7 @@
 // First: in a Hardhat 3 project, one line naming the Hardhat 3 edition's import.
 import { refuseHardhat3 } from "./edition";
 refuseHardhat3();
-// The plugin signs through hre.ethers and deploys through hre.ignition: load both.
+// The plugin signs through hre.ethers, and its Ignition modules deploy through hre.ignition: load both.
 import "@nomicfoundation/hardhat-ethers";
 import "@nomicfoundation/hardhat-ignition-ethers";
 import { extendConfig, extendEnvironment } from "hardhat/config";

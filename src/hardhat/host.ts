@@ -26,14 +26,6 @@ export interface HostNetworkConfig {
   type?: string;
 }
 
-/** The Ignition helper of a network (hardhat-ignition-ethers), as the local mock system uses it. */
-export interface HostIgnition {
-  deploy(
-    ignitionModule: object,
-    options?: { displayUi?: boolean; config?: { blockPollingInterval?: number } },
-  ): Promise<Record<string, { getAddress(): Promise<string> }>>;
-}
-
 export interface HokusaiHost {
   config: {
     /** `configFile`: Hardhat 2's config file, which the fork child of `--dry-run --fork` runs with. */
@@ -42,7 +34,6 @@ export interface HokusaiHost {
   };
   network: { name: string; config: HostNetworkConfig; provider: HostProvider };
   ethers: { provider: Provider; getSigner(address: string): Promise<Signer & { address: string }> };
-  ignition: HostIgnition;
   artifacts: { artifactExists(name: string): Promise<boolean> };
   /** Runs a task of the host (only `compile`, where the mocks' artifacts are missing). */
   run(name: string, args?: Record<string, unknown>): Promise<unknown>;

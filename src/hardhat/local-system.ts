@@ -1,8 +1,10 @@
 /**
  * The mock Hokusai system of the in-process network, deployed the first time a task
- * needs it, so that the tasks work right after `npm ci` with no set-up. The live-like
- * stack (what Sepolia and mainnet run) is the default; `hokusai.localStack: "guide"`
- * gives the guide's.
+ * needs it, so that the tasks work right after `npm ci` with no set-up. It is the plan of
+ * the package's Ignition module (ignition/modules/system-plans.ts), sent as plain
+ * transactions: the chain ends with the process, so Ignition's journal has nothing to
+ * resume. The live-like stack (what Sepolia and mainnet run) is the default;
+ * `hokusai.localStack: "guide"` gives the guide's.
  */
 import type { HokusaiHost } from "./host";
 
@@ -34,32 +36,23 @@ export async function ensureArtifacts(hre: HokusaiHost, probe: string): Promise<
   await hre.run("compile", { quiet: true });
 }
 
-/** The in-process chain mines each transaction at once: no need to wait Ignition's second between polls. */
-export const IGNITION_OPTIONS = { displayUi: false, config: { blockPollingInterval: 5 } };
-
 async function deploy(hre: HokusaiHost, stack: LocalStack): Promise<LocalSystem> {
-  const address = (contract: { getAddress(): Promise<string> }) => contract.getAddress();
   await ensureArtifacts(hre, stack === "guide" ? "MockTokenManager" : "LiveTokenManager");
+  const { deployPlan } = await import("./plan-runner");
+  const { guideSystem, LIVE_SYSTEM } = await import("../../ignition/modules/system-plans");
   if (stack === "guide") {
-    const { default: HokusaiSystemModule } = await import("../../ignition/modules/HokusaiSystem");
-    const s = await hre.ignition.deploy(HokusaiSystemModule, IGNITION_OPTIONS);
-    return {
-      stack,
-      tokenManager: await address(s.tokenManager),
-      ammFactory: await address(s.ammFactory),
-      usdc: await address(s.usdc),
-    };
+    const s = await deployPlan(hre.network.provider, guideSystem({ abi: "v1", usdc: "mock" }));
+    return { stack, tokenManager: s.tokenManager, ammFactory: s.ammFactory, usdc: s.usdc };
   }
-  const { default: HokusaiLiveSystemModule } = await import("../../ignition/modules/HokusaiLiveSystem");
-  const s = await hre.ignition.deploy(HokusaiLiveSystemModule, IGNITION_OPTIONS);
+  const s = await deployPlan(hre.network.provider, LIVE_SYSTEM);
   return {
     stack,
-    tokenManager: await address(s.tokenManager),
-    ammFactory: await address(s.ammFactory),
-    usdc: await address(s.usdc),
-    modelRegistry: await address(s.modelRegistry),
-    purchaserWhitelist: await address(s.purchaserWhitelist),
-    vestingVault: await address(s.vestingVault),
+    tokenManager: s.tokenManager,
+    ammFactory: s.ammFactory,
+    usdc: s.usdc,
+    modelRegistry: s.modelRegistry,
+    purchaserWhitelist: s.purchaserWhitelist,
+    vestingVault: s.vestingVault,
   };
 }
 

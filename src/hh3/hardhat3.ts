@@ -6,7 +6,7 @@
  */
 import type { Provider, Signer } from "ethers";
 
-import type { HostIgnition, HostProvider } from "../hardhat/host";
+import type { HostProvider } from "../hardhat/host";
 import type { HokusaiConfig, HokusaiUserConfig } from "../types";
 
 /** A value of Hardhat 3's config that may come from a configuration variable. */
@@ -31,8 +31,6 @@ export interface Hardhat3Connection {
   readonly provider: HostProvider;
   /** hardhat-ethers. */
   readonly ethers: { provider: Provider; getSigner(address: string): Promise<Signer & { address: string }> };
-  /** hardhat-ignition-ethers. */
-  readonly ignition: HostIgnition;
   /** This plugin's runtime on the connection (src/hh3/hooks/network.ts). */
   hokusai?: unknown;
 }

@@ -2,8 +2,7 @@
  * The face's view of a Hardhat 3 runtime and network connection (the HokusaiHost that
  * Hardhat 2's runtime is as it is): the connection's name, its settings with the URL
  * and private keys resolved from their configuration variables (so that the journal
- * can sign locally and record the hash before the broadcast), its provider, ethers and
- * Ignition.
+ * can sign locally and record the hash before the broadcast), its provider and ethers.
  */
 import type { HokusaiHost, HostNetworkConfig } from "../hardhat/host";
 import type { Hardhat3Connection, Hardhat3Context, Hardhat3Runtime, ResolvedVariable } from "./hardhat3";
@@ -32,7 +31,6 @@ export async function hostOf(
       provider: connection.provider,
     },
     ethers: connection.ethers,
-    ignition: connection.ignition,
     artifacts: context.artifacts,
     // Only `compile` is asked for (where the mocks' artifacts are missing): Hardhat 3 calls it `build`.
     run: async (name, args) => {

@@ -1,6 +1,6 @@
 /**
  * deployHokusaiSystem: the mock Hokusai system of either stack, deployed through the
- * package's own Ignition modules (as the tasks deploy it on the in-process network),
+ * package's own Ignition modules (of the plans the tasks deploy on the in-process network),
  * returned as typed handles. Call it inside a fixture of your own and load that with
  * `loadFixture`, so that every test starts from the same snapshot.
  */
@@ -9,12 +9,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { invalidInput } from "../core/errors";
 import { parseAddress, parseTokenAmount } from "../core/validate";
 import { withPluginErrors } from "../errors";
-import { ensureArtifacts, IGNITION_OPTIONS, LOCAL_STACKS } from "../hardhat/local-system";
+import { OWNER_USDC } from "../../ignition/modules/system-plans";
+import { ensureArtifacts, LOCAL_STACKS } from "../hardhat/local-system";
 import { CONTRACT_NAMES, contractAt, rememberRuntime, runtimeOf, sendCall, usdcAmount } from "./runtime";
 import type { DeployHokusaiSystemOptions, HokusaiStack, HokusaiSystem, MockUSDC } from "./types";
 
-/** The live module's own default: 1,000,000 USDC, so that a reserve can be seeded. */
-const OWNER_USDC = 1_000_000n * 10n ** 6n;
+/** The in-process chain mines each transaction at once: no need to wait Ignition's second between polls. */
+const IGNITION_OPTIONS = { displayUi: false, config: { blockPollingInterval: 5 } };
 
 function ownerUsdcOf(options: DeployHokusaiSystemOptions): bigint {
   if (options.ownerUsdc === undefined) return OWNER_USDC;
