@@ -13,6 +13,7 @@ import path from "path";
 
 import { POOL_DEFAULTS } from "../../src/core/backend/pool-params";
 import { hardhatMajor } from "../../src/edition";
+import type { TokenManagerAbi } from "../../src/core/token-manager";
 import type {
   AddressResolvableFuture,
   ArgumentType,
@@ -150,8 +151,6 @@ export const DEFAULT_VESTING_CONFIG = {
   vestingDurationSeconds: 0n,
   cliffSeconds: 0n,
 } as const;
-
-export type TokenManagerAbi = "v1" | "v2";
 
 export interface ModelTokenFutures {
   deployCall: ContractCallFuture<string, "deployTokenWithAllocations">;

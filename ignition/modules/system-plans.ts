@@ -13,6 +13,7 @@ import type {
   IgnitionModuleBuilder,
 } from "@nomicfoundation/ignition-core";
 
+import type { TokenManagerAbi } from "../../src/core/token-manager";
 import { contractAt, deployContract } from "./builders";
 
 /** A parameter's default: the deployer's account (account 0). */
@@ -138,8 +139,6 @@ export const LIVE_SYSTEM = {
   ],
 } as const satisfies SystemPlan;
 
-export type TokenManagerAbi = "v1" | "v2";
-
 export interface SystemOptions {
   /** v1: MockTokenManager (the guide's ABI); v2: MockTokenManagerV2 (the live ABI, with a VestingConfig). */
   abi: TokenManagerAbi;
@@ -153,11 +152,11 @@ export interface SystemOptions {
  * which creates pools for the TokenManager's tokens).
  */
 export function guideSystem(options: SystemOptions): SystemPlan<"usdc" | "tokenManager" | "ammFactory"> {
+  const owner = { param: "owner" };
   const usdc: PlanContract =
     options.usdc === "mock"
-      ? { name: "MockUSDC", args: [{ param: "owner" }] }
+      ? { name: "MockUSDC", args: [owner] }
       : { name: "IERC20Metadata", at: { param: "usdc" }, id: "USDC" };
-  const owner = { param: "owner" };
   return {
     params: {
       owner: DEPLOYER,

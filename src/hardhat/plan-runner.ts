@@ -8,7 +8,12 @@
 import { concat, getAddress, Interface } from "ethers";
 
 import { moduleArtifact } from "../../ignition/modules/builders";
-import { isDeployer, type PlanArg, type SystemPlan } from "../../ignition/modules/system-plans";
+import {
+  isDeployer,
+  type PlanArg,
+  type PlanContract,
+  type SystemPlan,
+} from "../../ignition/modules/system-plans";
 import type { HostProvider } from "./host";
 
 type Receipt = { status: string; contractAddress: string | null };
@@ -71,7 +76,7 @@ export async function deployPlan<K extends string>(
     return isDeployer(given) ? from : given;
   };
 
-  for (const [key, contract] of Object.entries<SystemPlan["contracts"][string]>(plan.contracts)) {
+  for (const [key, contract] of Object.entries<PlanContract>(plan.contracts)) {
     const { abi, bytecode } = artifactOf(contract.name);
     interfaces[key] = abi;
     if (contract.at !== undefined) {

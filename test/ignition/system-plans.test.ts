@@ -6,7 +6,7 @@
  * each address read back as the name of what it is.
  */
 import { expect } from "chai";
-import { Interface, isAddress } from "ethers";
+import { type FunctionFragment, Interface, isAddress } from "ethers";
 import hre, { ethers } from "hardhat";
 
 import HokusaiLiveSystemModule from "../../ignition/modules/HokusaiLiveSystem";
@@ -29,11 +29,7 @@ async function snapshot(plan: SystemPlan, addresses: Record<string, string>, act
     return typeof value === "bigint" ? value.toString() : value;
   };
   // A view that reverts for an input (getModelId of an address that is no token) is read as the revert.
-  const read = (
-    contract: InstanceType<typeof ethers.Contract>,
-    view: { format(): string },
-    args: unknown[],
-  ) =>
+  const read = (contract: InstanceType<typeof ethers.Contract>, view: FunctionFragment, args: unknown[]) =>
     contract
       .getFunction(view.format())(...args)
       .then(named, (error: Error) => `reverts: ${error.message}`);
@@ -41,11 +37,10 @@ async function snapshot(plan: SystemPlan, addresses: Record<string, string>, act
   for (const [key, contract] of Object.entries(plan.contracts)) {
     const iface = new Interface(moduleArtifact(contract.name)!.abi);
     const onChain = new ethers.Contract(addresses[key], iface, ethers.provider);
-    const views = iface.fragments.filter(
-      (f) =>
-        f.type === "function" &&
-        ["view", "pure"].includes((f as never as { stateMutability: string }).stateMutability),
-    ) as unknown as { name: string; inputs: { type: string }[]; format(): string }[];
+    const views: FunctionFragment[] = [];
+    iface.forEachFunction((fragment) => {
+      if (fragment.constant) views.push(fragment);
+    });
     const roles: string[] = [];
     for (const view of views.filter((v) => v.inputs.length === 0)) {
       const value = await read(onChain, view, []);
