@@ -1,14 +1,20 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { Interface } from "ethers";
+import { Fragment, Interface } from "ethers";
 
 import {
   AMM_FACTORY_ABI,
   AMM_POOL_ABI,
   DEPLOY_SELECTOR_V1,
   DEPLOY_SELECTOR_V2,
+  AMM_FACTORY_READ_ABI,
+  AMM_POOL_READ_ABI,
   ERRORS_ABI,
   HOKUSAI_PARAMS_ABI,
+  mergeAbis,
+  PARAMS_READ_ABI,
+  TOKEN_MANAGER_READ_ABI,
+  TOKEN_READ_ABI,
   TOKEN_MANAGER_V1_ABI,
   TOKEN_MANAGER_V2_ABI,
 } from "../../src/core/abi";
@@ -74,6 +80,39 @@ describe("the plugin's ABIs", function () {
         if (/^(ERC721|ERC1155)/.test(e)) continue; // token standards the Hokusai contracts do not use
         expect(mine, `${e} of ${name}`).to.include(e);
       }
+    }
+  });
+
+  it("merges ABIs with each signature once, the first spelling winning (ethers' Interface)", function () {
+    const merged = new Interface(
+      mergeAbis(
+        ["function f(uint256 a) view returns (uint256)", "event E(address indexed who)"],
+        ["function f(uint256 b) view returns (string)", "event E(address who)", "error X()"],
+      ),
+    );
+    expect(merged.getFunction("f")!.outputs[0].type).to.equal("uint256");
+    expect(merged.getFunction("f")!.inputs[0].name).to.equal("a");
+    expect(merged.getEvent("E")!.inputs[0].indexed).to.equal(true);
+    expect(merged.getError("X")).to.not.equal(null);
+    for (const [name, abi] of Object.entries({
+      TOKEN_MANAGER_READ_ABI,
+      TOKEN_READ_ABI,
+      PARAMS_READ_ABI,
+      AMM_FACTORY_READ_ABI,
+      AMM_POOL_READ_ABI,
+    })) {
+      const iface = new Interface(abi);
+      const first = new Map<string, string>();
+      for (const text of abi) {
+        const fragment = Fragment.from(text);
+        const key = `${fragment.type} ${fragment.format("sighash")}`;
+        if (!first.has(key)) first.set(key, fragment.format("full"));
+      }
+      const kept = new Map<string, string>();
+      iface.forEachFunction((f) => kept.set(`function ${f.format("sighash")}`, f.format("full")));
+      iface.forEachEvent((e) => kept.set(`event ${e.format("sighash")}`, e.format("full")));
+      iface.forEachError((e) => kept.set(`error ${e.format("sighash")}`, e.format("full")));
+      expect(kept, name).to.deep.equal(first);
     }
   });
 });
