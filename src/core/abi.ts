@@ -176,7 +176,7 @@ export const ERRORS_ABI = [
  * Several ABIs as one. They are joined, not parsed: ethers' Interface keeps the first
  * fragment of each signature and skips the rest, so each function, event and error is
  * there once and the first spelling wins (test/core/abi.test.ts holds ethers to that).
- * Parsing every fragment here took about 20 ms at every load of the core.
+ * Parsing each fragment here would cost every load of the core about 20 ms.
  */
 export function mergeAbis(...lists: ReadonlyArray<readonly string[]>): string[] {
   return lists.flat();

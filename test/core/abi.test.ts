@@ -4,19 +4,19 @@ import { Fragment, Interface } from "ethers";
 
 import {
   AMM_FACTORY_ABI,
+  AMM_FACTORY_READ_ABI,
   AMM_POOL_ABI,
+  AMM_POOL_READ_ABI,
   DEPLOY_SELECTOR_V1,
   DEPLOY_SELECTOR_V2,
-  AMM_FACTORY_READ_ABI,
-  AMM_POOL_READ_ABI,
   ERRORS_ABI,
   HOKUSAI_PARAMS_ABI,
   mergeAbis,
   PARAMS_READ_ABI,
   TOKEN_MANAGER_READ_ABI,
-  TOKEN_READ_ABI,
   TOKEN_MANAGER_V1_ABI,
   TOKEN_MANAGER_V2_ABI,
+  TOKEN_READ_ABI,
 } from "../../src/core/abi";
 
 /** The plugin's human-readable ABIs must not drift from the Solidity interfaces. */
