@@ -64,3 +64,14 @@ export async function readHokusai<T>(read: () => Promise<T>, expected: ExpectedC
     throw error;
   }
 }
+
+/**
+ * A read started now and awaited later, where its answer is checked: reads that do not
+ * depend on each other go out together, and the first failing check still wins. A read
+ * whose check is never reached (an earlier one threw) is no unhandled rejection.
+ */
+export function startRead<T>(read: () => Promise<T>): Promise<T> {
+  const pending = Promise.resolve().then(read);
+  pending.catch(() => undefined);
+  return pending;
+}

@@ -13,6 +13,7 @@
 import { keccak256, type Provider, type TransactionReceipt, type TransactionRequest } from "ethers";
 
 import { isHokusaiError, rpcGaveUpError, stuckTransactionError, timeoutError } from "../errors";
+import { startRead } from "../read";
 import {
   broadcastSigned,
   explainSendFailure,
@@ -104,9 +105,10 @@ export class TransactionEngine {
     context: RevertContext,
     nonce?: number,
   ): Promise<JournaledTx> {
+    const from = this.sender.address;
+    const nextNonce = nonce ?? startRead(() => this.provider.getTransactionCount(from, "pending"));
     const quote = await readFees(this.provider);
     requireFeeWithinCap(compareFeeCap(quote, this.options.maxFeePerGasGwei));
-    const from = this.sender.address;
     const tx: JournaledTx = {
       description: call.description,
       from,
@@ -115,7 +117,7 @@ export class TransactionEngine {
       value: call.value.toString(),
       gasLimit: call.gasLimit.toString(),
       chainId: this.options.chainId,
-      nonce: nonce ?? (await this.provider.getTransactionCount(from, "pending")),
+      nonce: await nextNonce,
       status: "prepared",
     };
     journal.save(tx);
@@ -252,7 +254,11 @@ export class TransactionEngine {
         if (seen !== undefined && seen.blockHash !== receipt.blockHash) this.reorged(tx, seen.blockNumber);
         seen = { blockNumber: receipt.blockNumber, blockHash: receipt.blockHash };
         missingSince = undefined;
-        confirmations = (await this.provider.getBlockNumber()) - receipt.blockNumber + 1;
+        // A receipt is one confirmation: the head is at least its block.
+        confirmations =
+          this.options.confirmations <= 1
+            ? 1
+            : (await this.provider.getBlockNumber()) - receipt.blockNumber + 1;
         if (receipt.status !== 1) throw await this.reverted(tx, journal, receipt, context);
         if (confirmations >= this.options.confirmations) {
           tx.status = "mined";

@@ -11,7 +11,7 @@ import { TOKEN_MANAGER_CORE_ABI } from "../abi";
 import { adoptHash, hashesOf } from "../chain/journal";
 import { isInFlight, type TransactionEngine, type TxProgress } from "../chain/transaction";
 import { staleRecordError, timeoutError } from "../errors";
-import { optionalRead } from "../read";
+import { optionalRead, startRead } from "../read";
 import { findModelToken, type TokenManagerAbi } from "../token-manager";
 import { type DeployContext, engineFor } from "./context";
 import type { PreparedDeployment } from "./preflight";
@@ -117,11 +117,13 @@ class Deployment {
 
   async run(): Promise<DeployTokenResult> {
     const record = await this.readUsableRecord();
-    if ((await findModelToken(this.provider, this.tokenManager, this.modelId)) !== undefined) {
-      return this.finishFromChain(record);
-    }
+    const mined = startRead(() => findModelToken(this.provider, this.tokenManager, this.modelId));
+    const pending = startRead(() =>
+      findModelToken(this.provider, this.tokenManager, this.modelId, "pending"),
+    );
+    if ((await mined) !== undefined) return this.finishFromChain(record);
     // A deployment of this model waiting in the pending block: wait for it rather than send another.
-    if ((await findModelToken(this.provider, this.tokenManager, this.modelId, "pending")) !== undefined) {
+    if ((await pending) !== undefined) {
       this.onProgress({ type: "resuming", status: "pending on the chain", hash: record?.transaction?.hash });
       await this.waitForToken();
       return this.finishFromChain(record);
@@ -321,12 +323,12 @@ class Deployment {
    * and refunds any excess, so that is what was paid (at most what was sent).
    */
   private async feeKept(receipt: TransactionReceipt): Promise<bigint | undefined> {
-    const tx = await this.provider.getTransaction(receipt.hash);
-    if (tx === null) return undefined;
     const manager = contractFor(this.tokenManager, TOKEN_MANAGER_CORE_ABI, this.provider);
-    const fee = await optionalRead(
-      () => manager.deploymentFee({ blockTag: receipt.blockNumber - 1 }) as Promise<bigint>,
-    );
+    const [tx, fee] = await Promise.all([
+      this.provider.getTransaction(receipt.hash),
+      optionalRead(() => manager.deploymentFee({ blockTag: receipt.blockNumber - 1 }) as Promise<bigint>),
+    ]);
+    if (tx === null) return undefined;
     return fee === undefined || fee > tx.value ? tx.value : fee;
   }
 }

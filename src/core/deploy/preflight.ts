@@ -20,7 +20,7 @@ import {
   modelTakenError,
   templateParts,
 } from "../errors";
-import { optionalRead } from "../read";
+import { optionalRead, startRead } from "../read";
 import { findModelRegistry, isRegistryModelId } from "../registry";
 import {
   detectTokenManagerAbi,
@@ -32,7 +32,7 @@ import {
 } from "../token-manager";
 import { BOUNDS } from "../validate";
 import { encodeDeployCall } from "./encode";
-import type { DeployContext } from "./context";
+import { type DeployContext, DEV_CHAIN_ID } from "./context";
 import { checkPublishedLicense } from "./license-check";
 import {
   DEFAULT_VESTING,
@@ -156,7 +156,21 @@ export async function preflightDeploy(
   request: DeployTokenRequest,
   options: PreflightOptions,
 ): Promise<PreflightResult> {
-  const abi = await detectTokenManagerAbi(provider, tokenManager, `network "${options.network}"`);
+  // The reads below need nothing from each other: they go out together and are checked in this order.
+  const manager = contractFor(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
+  const reads = {
+    abi: startRead(() => detectTokenManagerAbi(provider, tokenManager, `network "${options.network}"`)),
+    registry: startRead(() => findModelRegistry(provider, tokenManager)),
+    deployed: startRead(() => readDeployedModel(provider, tokenManager, request.modelId)),
+    fee: startRead(
+      async () => request.fee ?? (await optionalRead(() => manager.deploymentFee() as Promise<bigint>)) ?? 0n,
+    ),
+    roleRequired: startRead(() => optionalRead(() => manager.deployerRoleRequired() as Promise<boolean>)),
+    governorCode:
+      options.chainId === DEV_CHAIN_ID ? undefined : startRead(() => provider.getCode(request.governor)),
+    balance: startRead(() => provider.getBalance(from)),
+  };
+  const abi = await reads.abi;
   log("TokenManager %s speaks %s", tokenManager, abi);
   const warnings: string[] = [];
   const base = { tokenManager, abi, from, warnings };
@@ -171,12 +185,12 @@ export async function preflightDeploy(
       ),
     );
   }
-  const registry = await findModelRegistry(provider, tokenManager);
+  const registry = await reads.registry;
   if (registry !== undefined && !isRegistryModelId(request.modelId)) {
     throw modelIdNotDecimalError(request.modelId, tokenManager, registry);
   }
 
-  const deployed = await readDeployedModel(provider, tokenManager, request.modelId);
+  const deployed = await reads.deployed;
   if (deployed !== undefined) {
     if (
       deployed.governor !== undefined &&
@@ -201,14 +215,12 @@ export async function preflightDeploy(
       gasLimit: 0n,
       maxFeePerGas: 0n,
       maxCost: 0n,
-      balance: await provider.getBalance(from),
+      balance: await reads.balance,
     };
   }
 
-  const manager = contractFor(tokenManager, TOKEN_MANAGER_CORE_ABI, provider);
-  const fee = request.fee ?? (await optionalRead(() => manager.deploymentFee() as Promise<bigint>)) ?? 0n;
-
-  if ((await optionalRead(() => manager.deployerRoleRequired() as Promise<boolean>)) === true) {
+  const fee = await reads.fee;
+  if ((await reads.roleRequired) === true) {
     const role = (await manager.DEPLOYER_ROLE()) as string;
     if (!((await manager.hasRole(role, from)) as boolean)) {
       const data = ACCESS_ERROR.encodeErrorResult("AccessControlUnauthorizedAccount", [from, role]);
@@ -216,7 +228,7 @@ export async function preflightDeploy(
     }
   }
 
-  if (options.chainId !== 31337 && (await provider.getCode(request.governor)) === "0x") {
+  if (reads.governorCode !== undefined && (await reads.governorCode) === "0x") {
     if (options.strict) throw governorNotMultisigError(request.governor);
     warnings.push(
       `governor ${request.governor} is an account without code; production deployments should hand governance to a multisig ({strict} makes this an error)`,
@@ -225,15 +237,19 @@ export async function preflightDeploy(
 
   const transaction = { to: tokenManager, data: encodeDeployCall(abi, request), value: fee };
   const context = { modelId: request.modelId, account: from };
+  // The static call, the gas estimate and the fees together too; the static call's revert is told first.
+  const called = startRead(() => provider.call({ ...transaction, from }));
+  const estimated = startRead(() => provider.estimateGas({ ...transaction, from }));
+  const fees = startRead(() => readFees(provider));
   try {
-    await provider.call({ ...transaction, from });
+    await called;
   } catch (error) {
     throw revertError(decodeRevertData(extractRevertData(error), context), "preflight (static call)");
   }
 
   let gasLimit: bigint;
   try {
-    gasLimit = withGasMargin(await provider.estimateGas({ ...transaction, from }));
+    gasLimit = withGasMargin(await estimated);
   } catch (error) {
     // Nodes estimate on the pending block: a deployment of this model waiting there
     // makes the estimate revert. deployToken waits for that one rather than send another.
@@ -244,11 +260,11 @@ export async function preflightDeploy(
     );
     gasLimit = 0n;
   }
-  const quote = await readFees(provider);
+  const quote = await fees;
   const feeCheck = compareFeeCap(quote, options.maxFeePerGasGwei);
   requireFeeWithinCap(feeCheck);
   const maxCost = gasLimit * quote.perGas + fee;
-  const balance = await provider.getBalance(from);
+  const balance = await reads.balance;
   if (balance < maxCost) {
     throw insufficientBalanceError(
       from,

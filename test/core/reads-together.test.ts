@@ -1,0 +1,135 @@
+/**
+ * The preflight's reads need nothing from each other, so they go out together: a
+ * deployment waits for two rounds of requests before it signs, not one per read. The
+ * first failing check is still the one told, and a read left unawaited is no
+ * unhandled rejection.
+ */
+import { expect } from "chai";
+import { keccak256, parseEther, type Provider, toUtf8Bytes } from "ethers";
+import hre from "hardhat";
+
+import { preflightDeploy } from "../../src/core/deploy/preflight";
+import type { DeployTokenRequest } from "../../src/core/deploy/request";
+import { HokusaiError } from "../../src/core/errors";
+import { startRead } from "../../src/core/read";
+
+const GATED = [
+  "call",
+  "estimateGas",
+  "getCode",
+  "getBalance",
+  "getFeeData",
+  "getTransactionCount",
+  "getBlock",
+];
+
+/** A provider whose requests wait until the test lets the requests waiting go, round by round. */
+function gatedProvider(base: Provider) {
+  const waiting: Array<() => void> = [];
+  const running = new Set<Promise<unknown>>();
+  const provider = new Proxy(base, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== "string" || !GATED.includes(property) || typeof value !== "function")
+        return value;
+      return async (...args: unknown[]) => {
+        await new Promise<void>((release) => waiting.push(release));
+        const request = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        running.add(request);
+        return request.finally(() => running.delete(request));
+      };
+    },
+  });
+  const settle = async () => {
+    for (let turn = 0; turn < 20; turn++) {
+      await Promise.allSettled([...running]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  /** Runs `work`, letting each round of waiting requests go together; the number of rounds it took. */
+  const rounds = async <T>(
+    work: Promise<T>,
+  ): Promise<{ rounds: number; result: PromiseSettledResult<T> }> => {
+    let finished: PromiseSettledResult<T> | undefined;
+    void Promise.allSettled([work]).then(([outcome]) => (finished = outcome));
+    let count = 0;
+    for (let guard = 0; finished === undefined && guard < 100; guard++) {
+      await settle();
+      if (finished !== undefined || waiting.length === 0) continue;
+      count++;
+      for (const release of waiting.splice(0)) release();
+    }
+    if (finished === undefined) throw new Error("the preflight never finished");
+    return { rounds: count, result: finished };
+  };
+  return { provider, rounds };
+}
+
+describe("reads that go out together", function () {
+  let tokenManager: string;
+  let from: string;
+
+  before(async function () {
+    const [owner] = await hre.ethers.getSigners();
+    from = owner.address;
+    const manager = await hre.ethers.deployContract("MockTokenManager", [owner.address, 0n, false]);
+    tokenManager = await manager.getAddress();
+  });
+
+  const request = (modelId: string): DeployTokenRequest => ({
+    modelId,
+    name: "Together Model",
+    symbol: "TOGE",
+    modelSupplierAllocation: parseEther("400000"),
+    modelSupplierRecipient: from,
+    investorAllocation: parseEther("600000"),
+    tokensPerDeltaOne: 100_000n,
+    infrastructureAccrualBps: 5000,
+    initialOraclePricePerThousandUsd: 0n,
+    licenseHash: keccak256(toUtf8Bytes("# License\n")),
+    licenseURI: "ipfs://bafkreiexample/license.md",
+    governor: from,
+  });
+  const options = { network: "hardhat", chainId: 31337 };
+
+  it("checks a fresh deployment in two rounds of requests: the chain's state, then the call, its gas and the fees", async function () {
+    const gate = gatedProvider(hre.ethers.provider as unknown as Provider);
+    const { rounds, result } = await gate.rounds(
+      preflightDeploy(gate.provider, from, tokenManager, request("together-1"), options),
+    );
+    expect(result.status, String((result as PromiseRejectedResult).reason)).to.equal("fulfilled");
+    const preflight = (result as PromiseFulfilledResult<Awaited<ReturnType<typeof preflightDeploy>>>).value;
+    expect(preflight.gasLimit > 0n, "a gas limit").to.equal(true);
+    expect(preflight.balance > 0n, "the balance").to.equal(true);
+    // One read after another took nine rounds (code, registry, token, fee, role, call, gas, fees, balance).
+    expect(rounds).to.equal(2);
+  });
+
+  it("still tells the first failing check: a TokenManager address without code, though every other read fails too", async function () {
+    const nowhere = "0x000000000000000000000000000000000000dEaD";
+    const gate = gatedProvider(hre.ethers.provider as unknown as Provider);
+    const { rounds, result } = await gate.rounds(
+      preflightDeploy(gate.provider, from, nowhere, request("together-2"), options),
+    );
+    expect(result.status).to.equal("rejected");
+    const reason = (result as PromiseRejectedResult).reason as HokusaiError;
+    expect(reason).to.be.instanceOf(HokusaiError);
+    expect(reason.message).to.match(/^HOK301: there is no contract at TokenManager/);
+    expect(rounds).to.equal(1);
+  });
+
+  it("startRead: a rejection left unawaited is no unhandled rejection, and an awaited one is thrown", async function () {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const failing = startRead(() => Promise.reject(new Error("refused")));
+      startRead(() => Promise.reject(new Error("never awaited")));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect(failing).to.be.rejectedWith("refused");
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+    expect(unhandled).to.deep.equal([]);
+  });
+});
