@@ -14,9 +14,10 @@ import type { HokusaiHost } from "./host";
 import type { TransactionSender } from "../core/chain/transaction";
 import { MAINNET_CHAIN_ID } from "../config";
 import { type DeployContext, DEV_CHAIN_ID } from "../core/deploy/context";
+import { startRead } from "../core/read";
 import { parseFeeCapGwei, parseIntegerInRange } from "../core/validate";
 import { cancelledError, confirmationRequiredError, noSignerError } from "./errors";
-import { checkNetwork, isInProcess, redactRpcUrl, rpcProvider } from "./network";
+import { checkNetworkConfig, isInProcess, readChainId, redactRpcUrl, rpcProvider } from "./network";
 
 /** What every sending task takes beside its own parameters. */
 export interface SendOptions {
@@ -111,11 +112,16 @@ export async function buildContext(hre: HokusaiHost, options: SendOptions = {}):
     options.maxFeeGwei === undefined || options.maxFeeGwei === ""
       ? hre.config.hokusai.maxFeePerGasGwei
       : parseFeeCapGwei("maxFeeGwei", options.maxFeeGwei);
-  const chainId = await checkNetwork(hre);
-  const sender = await senderFor(hre);
+  checkNetworkConfig(hre);
+  // The chain id's check is told first; the signer and the mining mode are read meanwhile.
+  const checked = startRead(() => readChainId(hre));
+  const signer = startRead(() => senderFor(hre));
+  const mining = startRead(() => isAutomined(hre));
+  const chainId = await checked;
+  const sender = await signer;
   const networkConfig = hre.config.hokusai.networks[hre.network.name] ?? {};
   const dev = chainId === DEV_CHAIN_ID;
-  const automined = dev || (await isAutomined(hre));
+  const automined = dev || (await mining);
   return {
     provider: rpcProvider(hre),
     sender,

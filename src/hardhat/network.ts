@@ -66,6 +66,12 @@ export function rpcProvider(hre: HokusaiHost): Provider {
  * Returns the chain id.
  */
 export async function checkNetwork(hre: HokusaiHost): Promise<number> {
+  checkNetworkConfig(hre);
+  return readChainId(hre);
+}
+
+/** The network's config alone, before any request: a URL that is set and a well-formed key. */
+export function checkNetworkConfig(hre: HokusaiHost): void {
   const config = hre.network.config;
   const url = "url" in config ? config.url : undefined;
   if (url === UNSET_RPC_URL) {
@@ -80,6 +86,12 @@ export async function checkNetwork(hre: HokusaiHost): Promise<number> {
       throw malformedPrivateKeyError(GUIDE_ENV.privateKey);
     }
   }
+}
+
+/** The chain id the RPC answers, checked against the network's config. */
+export async function readChainId(hre: HokusaiHost): Promise<number> {
+  const config = hre.network.config;
+  const url = "url" in config ? config.url : undefined;
   let chainId: number;
   try {
     chainId = Number(await hre.network.provider.send("eth_chainId", []));
