@@ -7,7 +7,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 
-import { toQuantity, type TransactionRequest, Wallet } from "ethers";
+import { getAddress, toQuantity, type TransactionRequest, Wallet } from "ethers";
 
 import type { HokusaiHost } from "./host";
 
@@ -43,21 +43,22 @@ export async function senderFor(hre: HokusaiHost): Promise<TransactionSender> {
   // Only the first account: getSigners() builds a signer, with a request each, for every account.
   const [first] = (await hre.network.provider.request({ method: "eth_accounts" })) as string[];
   if (first === undefined) throw noSignerError(hre.network.name);
-  const signer = await hre.ethers.getSigner(first);
+  // Only its address: the transactions go through the network's provider, not an ethers signer.
+  const address = getAddress(first);
   const accounts = hre.network.config.accounts;
   const key = Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined;
   const wallet = key === undefined ? undefined : new Wallet(key);
   return {
-    address: signer.address,
+    address,
     signTransaction:
-      wallet !== undefined && wallet.address === signer.address
+      wallet !== undefined && wallet.address === address
         ? (tx) => wallet.signTransaction({ ...tx, from: undefined })
         : undefined,
     // eth_sendTransaction itself: the signer's sendTransaction polls the node for the transaction afterwards.
     sendTransaction: async (tx) =>
       (await hre.network.provider.request({
         method: "eth_sendTransaction",
-        params: [rpcTransaction(signer.address, tx)],
+        params: [rpcTransaction(address, tx)],
       })) as string,
   };
 }
