@@ -49,6 +49,7 @@ function gatedProvider(base: Provider) {
   /** Runs `work`, letting each round of waiting requests go together; the number of rounds it took. */
   const rounds = async <T>(
     work: Promise<T>,
+    beforeRound: (round: number) => Promise<void> = async () => undefined,
   ): Promise<{ rounds: number; result: PromiseSettledResult<T> }> => {
     let finished: PromiseSettledResult<T> | undefined;
     void Promise.allSettled([work]).then(([outcome]) => (finished = outcome));
@@ -57,6 +58,7 @@ function gatedProvider(base: Provider) {
       await settle();
       if (finished !== undefined || waiting.length === 0) continue;
       count++;
+      await beforeRound(count);
       for (const release of waiting.splice(0)) release();
     }
     if (finished === undefined) throw new Error("the preflight never finished");
@@ -116,6 +118,31 @@ describe("reads that go out together", function () {
     expect(reason).to.be.instanceOf(HokusaiError);
     expect(reason.message).to.match(/^HOK301: there is no contract at TokenManager/);
     expect(rounds).to.equal(1);
+  });
+
+  it("takes a deployment of the model mined between the chain's reads and the static call for the deployment it is", async function () {
+    const wanted = request("together-3");
+    const ready = await preflightDeploy(
+      hre.ethers.provider as unknown as Provider,
+      from,
+      tokenManager,
+      wanted,
+      options,
+    );
+    const [owner] = await hre.ethers.getSigners();
+    const gate = gatedProvider(hre.ethers.provider as unknown as Provider);
+    const { result } = await gate.rounds(
+      preflightDeploy(gate.provider, from, tokenManager, wanted, options),
+      async (round) => {
+        // After the first round's reads found no token: the same deployment lands in a block.
+        if (round === 2) await (await owner.sendTransaction(ready.transaction)).wait();
+      },
+    );
+    expect(result.status, String((result as PromiseRejectedResult).reason)).to.equal("fulfilled");
+    const preflight = (result as PromiseFulfilledResult<Awaited<ReturnType<typeof preflightDeploy>>>).value;
+    const manager = await hre.ethers.getContractAt("MockTokenManager", tokenManager);
+    expect(preflight.existing?.token).to.equal(await manager.getTokenAddress("together-3"));
+    expect(preflight.gasLimit).to.equal(0n);
   });
 
   it("startRead: a rejection left unawaited is no unhandled rejection, and an awaited one is thrown", async function () {

@@ -190,8 +190,8 @@ export async function preflightDeploy(
     throw modelIdNotDecimalError(request.modelId, tokenManager, registry);
   }
 
-  const deployed = await reads.deployed;
-  if (deployed !== undefined) {
+  /** The model has a token: ours with these parameters (nothing to send), or an error that says whose. */
+  const alreadyDeployed = async (deployed: DeployedModel): Promise<PreflightResult> => {
     if (
       deployed.governor !== undefined &&
       deployed.governor.toLowerCase() !== request.governor.toLowerCase()
@@ -217,7 +217,9 @@ export async function preflightDeploy(
       maxCost: 0n,
       balance: await reads.balance,
     };
-  }
+  };
+  const deployed = await reads.deployed;
+  if (deployed !== undefined) return alreadyDeployed(deployed);
 
   const fee = await reads.fee;
   if ((await reads.roleRequired) === true) {
@@ -244,7 +246,14 @@ export async function preflightDeploy(
   try {
     await called;
   } catch (error) {
-    throw revertError(decodeRevertData(extractRevertData(error), context), "preflight (static call)");
+    const decoded = decodeRevertData(extractRevertData(error), context);
+    // A block came between the read above and this call, with a deployment of this model: checked as any.
+    const since =
+      decoded.kind === "tokenAlreadyDeployed"
+        ? await readDeployedModel(provider, tokenManager, request.modelId)
+        : undefined;
+    if (since !== undefined) return alreadyDeployed(since);
+    throw revertError(decoded, "preflight (static call)");
   }
 
   let gasLimit: bigint;
