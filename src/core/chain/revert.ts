@@ -21,8 +21,6 @@ export type { RevertAdvice, RevertContext } from "./revert-strings";
 const ERROR_STRING_SELECTOR = "0x08c379a0";
 const PANIC_SELECTOR = "0x4e487b71";
 
-const errorsInterface = interfaceOf(ERRORS_ABI);
-
 /** A revert, decoded, with the advice of its troubleshooting row. */
 export interface DecodedRevert extends RevertAdvice {
   /** The stable code of `kind`. */
@@ -97,7 +95,8 @@ function decode(data: string | undefined, context: RevertContext): Omit<DecodedR
   }
   let parsed;
   try {
-    parsed = errorsInterface.parseError(data);
+    // Parsed on the first revert (interfaceOf keeps it), not when the core loads.
+    parsed = interfaceOf(ERRORS_ABI).parseError(data);
   } catch {
     parsed = null;
   }
