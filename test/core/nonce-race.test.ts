@@ -8,7 +8,7 @@ import os from "os";
 import path from "path";
 
 import { expect } from "chai";
-import { keccak256, parseEther, toUtf8Bytes, Wallet, ZeroAddress } from "ethers";
+import { parseEther, Wallet, ZeroAddress } from "ethers";
 import hre from "hardhat";
 
 import type { TransactionSender } from "../../src/core/chain/transaction";
@@ -16,8 +16,8 @@ import type { DeployContext } from "../../src/core/deploy/context";
 import { deployToken } from "../../src/core/deploy/deploy";
 import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { recordPath } from "../../src/core/deploy/record";
-import type { DeployTokenRequest } from "../../src/core/deploy/request";
 import { HokusaiError } from "../../src/core/errors";
+import { coreRequest } from "../helpers/core-request";
 
 // Hardhat's well-known development key of account #2: public, never a secret.
 const ACCOUNT_2_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
@@ -44,20 +44,8 @@ describe("a nonce taken between preflight and send", function () {
     fs.rmSync(records, { recursive: true, force: true });
   });
 
-  const request = (modelId: string): DeployTokenRequest => ({
-    modelId,
-    name: "Nonce Race Model",
-    symbol: "RACE",
-    modelSupplierAllocation: parseEther("400000"),
-    modelSupplierRecipient: wallet.address,
-    investorAllocation: parseEther("600000"),
-    tokensPerDeltaOne: 100_000n,
-    infrastructureAccrualBps: 5000,
-    initialOraclePricePerThousandUsd: 0n,
-    licenseHash: keccak256(toUtf8Bytes("# License\n")),
-    licenseURI: "ipfs://bafkreiexample/license.md",
-    governor: wallet.address,
-  });
+  const request = (modelId: string) =>
+    coreRequest(modelId, wallet.address, { name: "Nonce Race Model", symbol: "RACE" });
 
   /** Signs locally, as the key-holding network does; `before` runs first, as another process would. */
   function sender(before?: (nonce: number) => Promise<void>): TransactionSender {

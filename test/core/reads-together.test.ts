@@ -5,13 +5,13 @@
  * unhandled rejection.
  */
 import { expect } from "chai";
-import { keccak256, parseEther, type Provider, toUtf8Bytes } from "ethers";
+import type { Provider } from "ethers";
 import hre from "hardhat";
 
 import { preflightDeploy } from "../../src/core/deploy/preflight";
-import type { DeployTokenRequest } from "../../src/core/deploy/request";
 import { HokusaiError } from "../../src/core/errors";
 import { startRead } from "../../src/core/read";
+import { coreRequest } from "../helpers/core-request";
 
 const GATED = [
   "call",
@@ -78,20 +78,7 @@ describe("reads that go out together", function () {
     tokenManager = await manager.getAddress();
   });
 
-  const request = (modelId: string): DeployTokenRequest => ({
-    modelId,
-    name: "Together Model",
-    symbol: "TOGE",
-    modelSupplierAllocation: parseEther("400000"),
-    modelSupplierRecipient: from,
-    investorAllocation: parseEther("600000"),
-    tokensPerDeltaOne: 100_000n,
-    infrastructureAccrualBps: 5000,
-    initialOraclePricePerThousandUsd: 0n,
-    licenseHash: keccak256(toUtf8Bytes("# License\n")),
-    licenseURI: "ipfs://bafkreiexample/license.md",
-    governor: from,
-  });
+  const request = (modelId: string) => coreRequest(modelId, from, { name: "Together Model", symbol: "TOGE" });
   const options = { network: "hardhat", chainId: 31337 };
 
   it("checks a fresh deployment in two rounds of requests: the chain's state, then the call, its gas and the fees", async function () {
