@@ -148,6 +148,32 @@ const ACCESS_ERROR = new Interface([
   "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
 ]);
 
+/**
+ * A token the model already has is this request's deployment: its governor is the one
+ * requested (else whoever governs it holds the model id, HOK313) and its parameters are
+ * the requested ones (else HOK303). Sends nothing.
+ */
+export async function requireOwnDeployment(
+  provider: Provider,
+  tokenManager: string,
+  request: DeployTokenRequest,
+  deployed: DeployedModel,
+  abi: TokenManagerAbi,
+): Promise<void> {
+  if (deployed.governor !== undefined && deployed.governor.toLowerCase() !== request.governor.toLowerCase()) {
+    const deployer = await findDeployer(provider, tokenManager, request.modelId);
+    throw modelHeldByOtherError(
+      request.modelId,
+      deployed.token,
+      deployed.governor,
+      request.governor,
+      deployer,
+    );
+  }
+  const differences = compareWithDeployed(request, deployed, abi);
+  if (differences.length > 0) throw modelTakenError(request.modelId, deployed.token, differences);
+}
+
 /** The chain's side of the preflight, for one request from `from`. */
 export async function preflightDeploy(
   provider: Provider,
@@ -192,21 +218,7 @@ export async function preflightDeploy(
 
   /** The model has a token: ours with these parameters (nothing to send), or an error that says whose. */
   const alreadyDeployed = async (deployed: DeployedModel): Promise<PreflightResult> => {
-    if (
-      deployed.governor !== undefined &&
-      deployed.governor.toLowerCase() !== request.governor.toLowerCase()
-    ) {
-      const deployer = await findDeployer(provider, tokenManager, request.modelId);
-      throw modelHeldByOtherError(
-        request.modelId,
-        deployed.token,
-        deployed.governor,
-        request.governor,
-        deployer,
-      );
-    }
-    const differences = compareWithDeployed(request, deployed, abi);
-    if (differences.length > 0) throw modelTakenError(request.modelId, deployed.token, differences);
+    await requireOwnDeployment(provider, tokenManager, request, deployed, abi);
     return {
       ...base,
       existing: deployed,
