@@ -12,9 +12,9 @@ import { adoptHash, hashesOf } from "../chain/journal";
 import { isInFlight, type TransactionEngine, type TxProgress } from "../chain/transaction";
 import { staleRecordError, timeoutError } from "../errors";
 import { optionalRead, startRead } from "../read";
-import { findModelToken, type TokenManagerAbi } from "../token-manager";
+import { findModelToken, readDeployedModel, type TokenManagerAbi } from "../token-manager";
 import { type DeployContext, engineFor } from "./context";
-import type { PreparedDeployment } from "./preflight";
+import { type PreparedDeployment, requireOwnDeployment } from "./preflight";
 import {
   type DeploymentRecord,
   type DeploymentResultFacts,
@@ -121,11 +121,15 @@ class Deployment {
     const pending = startRead(() =>
       findModelToken(this.provider, this.tokenManager, this.modelId, "pending"),
     );
-    if ((await mined) !== undefined) return this.finishFromChain(record);
+    if ((await mined) !== undefined) {
+      await this.requireOwn();
+      return this.finishFromChain(record);
+    }
     // A deployment of this model waiting in the pending block: wait for it rather than send another.
     if ((await pending) !== undefined) {
       this.onProgress({ type: "resuming", status: "pending on the chain", hash: record?.transaction?.hash });
       await this.waitForToken();
+      await this.requireOwn();
       return this.finishFromChain(record);
     }
     const tx = record?.transaction;
@@ -134,6 +138,19 @@ class Deployment {
       return this.waitAndFinish(record, await this.engine.resume(tx, recordJournal(this.file, record)));
     }
     return this.sendFresh();
+  }
+
+  /**
+   * A token that came after the preflight found none is checked as the preflight checks a
+   * deployed model: ours passes (same governor, same parameters); another's is never taken
+   * for ours, whether or not the record holds a transaction of this model.
+   */
+  private async requireOwn(): Promise<void> {
+    const { preflight, request } = this.prepared;
+    if (preflight.existing !== undefined) return;
+    const deployed = await readDeployedModel(this.provider, this.tokenManager, this.modelId);
+    if (deployed !== undefined)
+      await requireOwnDeployment(this.provider, this.tokenManager, request, deployed, preflight.abi);
   }
 
   /** The record, unless it is damaged, stale (its token gone from a dev chain) or of an attempt that ended. */

@@ -1,0 +1,81 @@
+/**
+ * A model id taken after the preflight said it was free: another account's deployment
+ * lands between the check and the send. The deployment must not take that token for
+ * ours: it is refused as the preflight refuses a model someone else holds, and nothing
+ * is sent.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+
+import { expect } from "chai";
+import hre from "hardhat";
+
+import type { DeployContext } from "../../src/core/deploy/context";
+import { deployToken } from "../../src/core/deploy/deploy";
+import { preflightDeploy } from "../../src/core/deploy/preflight";
+import { HokusaiError } from "../../src/core/errors";
+import { coreRequest } from "../helpers/core-request";
+
+describe("a model id taken between the preflight and the send", function () {
+  let records: string;
+  let tokenManager: string;
+
+  before(async function () {
+    records = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-taken-"));
+    const [owner] = await hre.ethers.getSigners();
+    const manager = await hre.ethers.deployContract("MockTokenManager", [owner.address, 0n, false]);
+    tokenManager = await manager.getAddress();
+  });
+
+  after(function () {
+    fs.rmSync(records, { recursive: true, force: true });
+  });
+
+  it("refuses another account's token with its own governor (HOK313) and sends nothing", async function () {
+    const [ours, other] = await hre.ethers.getSigners();
+    const provider = hre.ethers.provider;
+    const modelId = `taken-${Date.now()}`;
+    const request = coreRequest(modelId, ours.address);
+    const preflight = await preflightDeploy(provider, ours.address, tokenManager, request, {
+      network: "hardhat",
+      chainId: 31337,
+    });
+    expect(preflight.existing).to.equal(undefined);
+
+    // Another account deploys the same model id, governed by itself, before we send.
+    const theirs = await preflightDeploy(
+      provider,
+      other.address,
+      tokenManager,
+      coreRequest(modelId, other.address),
+      {
+        network: "hardhat",
+        chainId: 31337,
+      },
+    );
+    await (await other.sendTransaction(theirs.transaction)).wait();
+
+    const context: DeployContext = {
+      provider,
+      sender: { address: ours.address, sendTransaction: async (tx) => (await ours.sendTransaction(tx)).hash },
+      network: "hardhat",
+      chainId: 31337,
+      dev: true,
+      recordsDir: records,
+      confirmations: 1,
+      timeoutSeconds: 30,
+      ipfsGateway: "https://ipfs.io",
+      defaults: {},
+    };
+    const nonce = await provider.getTransactionCount(ours.address, "latest");
+    const failure = await deployToken(context, { request, preflight, notes: [] }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).to.be.instanceOf(HokusaiError);
+    expect((failure as HokusaiError).code).to.equal("HOK313");
+    expect((failure as HokusaiError).message).to.contain(other.address);
+    expect(await provider.getTransactionCount(ours.address, "latest")).to.equal(nonce);
+  });
+});
