@@ -12,12 +12,11 @@ import { parseEther, Wallet, ZeroAddress } from "ethers";
 import hre from "hardhat";
 
 import type { TransactionSender } from "../../src/core/chain/transaction";
-import type { DeployContext } from "../../src/core/deploy/context";
 import { deployToken } from "../../src/core/deploy/deploy";
 import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { recordPath } from "../../src/core/deploy/record";
 import { HokusaiError } from "../../src/core/errors";
-import { coreRequest } from "../helpers/core-request";
+import { coreContext, coreRequest } from "../helpers/core-request";
 
 // Hardhat's well-known development key of account #2: public, never a secret.
 const ACCOUNT_2_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
@@ -64,18 +63,7 @@ describe("a nonce taken between preflight and send", function () {
     const deployRequest = request(modelId);
     const provider = hre.ethers.provider;
     const recordFile = recordPath(records, "hardhat", modelId);
-    const context = (sending: TransactionSender): DeployContext => ({
-      provider,
-      sender: sending,
-      network: "hardhat",
-      chainId: 31337,
-      dev: true,
-      recordsDir: records,
-      confirmations: 1,
-      timeoutSeconds: 30,
-      ipfsGateway: "https://ipfs.io",
-      defaults: {},
-    });
+    const context = (sending: TransactionSender) => coreContext(provider, sending, records);
 
     const preflight = await preflightDeploy(provider, wallet.address, tokenManager, deployRequest, {
       network: "hardhat",

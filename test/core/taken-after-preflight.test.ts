@@ -11,11 +11,11 @@ import path from "path";
 import { expect } from "chai";
 import hre from "hardhat";
 
-import type { DeployContext } from "../../src/core/deploy/context";
+import type { TransactionSender } from "../../src/core/chain/transaction";
 import { deployToken } from "../../src/core/deploy/deploy";
 import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { HokusaiError } from "../../src/core/errors";
-import { coreRequest } from "../helpers/core-request";
+import { coreContext, coreRequest } from "../helpers/core-request";
 
 describe("a model id taken between the preflight and the send", function () {
   let records: string;
@@ -56,18 +56,11 @@ describe("a model id taken between the preflight and the send", function () {
     );
     await (await other.sendTransaction(theirs.transaction)).wait();
 
-    const context: DeployContext = {
-      provider,
-      sender: { address: ours.address, sendTransaction: async (tx) => (await ours.sendTransaction(tx)).hash },
-      network: "hardhat",
-      chainId: 31337,
-      dev: true,
-      recordsDir: records,
-      confirmations: 1,
-      timeoutSeconds: 30,
-      ipfsGateway: "https://ipfs.io",
-      defaults: {},
+    const sender: TransactionSender = {
+      address: ours.address,
+      sendTransaction: async (tx) => (await ours.sendTransaction(tx)).hash,
     };
+    const context = coreContext(provider, sender, records);
     const nonce = await provider.getTransactionCount(ours.address, "latest");
     const failure = await deployToken(context, { request, preflight, notes: [] }).then(
       () => undefined,

@@ -1,6 +1,8 @@
-/** A deployment request as the core takes it, for the suites that call the core directly. */
-import { keccak256, parseEther, toUtf8Bytes } from "ethers";
+/** A deployment request and context as the core takes them, for the suites that call the core directly. */
+import { keccak256, parseEther, type Provider, toUtf8Bytes } from "ethers";
 
+import type { TransactionSender } from "../../src/core/chain/transaction";
+import type { DeployContext } from "../../src/core/deploy/context";
 import type { DeployTokenRequest } from "../../src/core/deploy/request";
 
 /** The growth preset's amounts, `account` as recipient and governor. */
@@ -23,5 +25,25 @@ export function coreRequest(
     licenseURI: "ipfs://bafkreiexample/license.md",
     governor: account,
     ...overrides,
+  };
+}
+
+/** The in-process chain's context: one confirmation, records in `recordsDir`. */
+export function coreContext(
+  provider: Provider,
+  sender: TransactionSender,
+  recordsDir: string,
+): DeployContext {
+  return {
+    provider,
+    sender,
+    network: "hardhat",
+    chainId: 31337,
+    dev: true,
+    recordsDir,
+    confirmations: 1,
+    timeoutSeconds: 30,
+    ipfsGateway: "https://ipfs.io",
+    defaults: {},
   };
 }
