@@ -13,8 +13,8 @@ import { HokusaiError } from "../../src/core/errors";
 import { startRead } from "../../src/core/read";
 import { coreRequest } from "../helpers/core-request";
 
-// What the preflight asks of the provider (getFeeData reads its block inside the provider).
-const GATED = ["call", "estimateGas", "getCode", "getBalance", "getFeeData"];
+// What the preflight asks of the provider (the fee read asks for the block and sends two raw requests).
+const GATED = ["call", "estimateGas", "getCode", "getBalance", "getBlock", "send"];
 
 /** A provider whose requests wait until the test lets the requests waiting go, round by round. */
 function gatedProvider(base: Provider) {

@@ -1,7 +1,8 @@
 /** The network's fee, read once per decision, and the user's cap on it. */
 import { formatUnits, type Provider, type TransactionRequest } from "ethers";
 
-import { feeCapExceededError } from "../errors";
+import { feeCapExceededError, HokusaiError } from "../errors";
+import { retryOptionsOf, withRetries } from "./retry";
 
 /** What the network asks per gas now. */
 export interface FeeQuote {
@@ -11,16 +12,50 @@ export interface FeeQuote {
   maxPriorityFeePerGas?: bigint;
 }
 
+/** The tip where the node has no eth_maxPriorityFeePerGas, as Hardhat and ethers take it. */
+const DEFAULT_PRIORITY_FEE = 1_000_000_000n;
+
+/** A provider that also takes raw JSON-RPC requests (ethers' JsonRpcApiProvider, Hardhat's). */
+interface RawRpc {
+  send(method: string, params: unknown[]): Promise<unknown>;
+}
+
+/**
+ * What the network asks per gas now. On an EIP-1559 chain (the latest block has a base fee):
+ * twice the base fee plus the node's priority fee, the rule of Hardhat's and ethers'
+ * getFeeData; elsewhere eth_gasPrice. Where the provider takes raw requests, the block, the
+ * gas price and the priority fee go out together (Hardhat's getFeeData sends them one after
+ * another), each retried on RPC faults as the provider's reads are. A node that does not
+ * answer one of the two (no such method) leaves it to the rule's default.
+ */
 export async function readFees(provider: Provider): Promise<FeeQuote> {
-  const data = await provider.getFeeData();
-  if (data.maxFeePerGas !== null) {
-    return {
-      perGas: data.maxFeePerGas,
-      eip1559: true,
-      maxPriorityFeePerGas: data.maxPriorityFeePerGas ?? 0n,
-    };
+  if (typeof (provider as Partial<RawRpc>).send !== "function") {
+    const data = await provider.getFeeData();
+    return data.maxFeePerGas === null
+      ? { perGas: data.gasPrice ?? 0n, eip1559: false }
+      : { perGas: data.maxFeePerGas, eip1559: true, maxPriorityFeePerGas: data.maxPriorityFeePerGas ?? 0n };
   }
-  return { perGas: data.gasPrice ?? 0n, eip1559: false };
+  const options = retryOptionsOf(provider);
+  const ask = (method: string): Promise<bigint | null> => {
+    const call = () => (provider as Provider & RawRpc).send(method, []);
+    return (options === undefined ? call() : withRetries(method, call, options)).then(
+      (value) => BigInt(value as string),
+      (error: unknown) => {
+        // The RPC kept failing: a fee read from a default would be a guess.
+        if (error instanceof HokusaiError) throw error;
+        return null;
+      },
+    );
+  };
+  const [block, gasPrice, priority] = await Promise.all([
+    provider.getBlock("latest"),
+    ask("eth_gasPrice"),
+    ask("eth_maxPriorityFeePerGas"),
+  ]);
+  const baseFee = block?.baseFeePerGas;
+  if (baseFee === undefined || baseFee === null) return { perGas: gasPrice ?? 0n, eip1559: false };
+  const tip = priority ?? DEFAULT_PRIORITY_FEE;
+  return { perGas: 2n * baseFee + tip, eip1559: true, maxPriorityFeePerGas: tip };
 }
 
 /** The fee fields of a transaction sent at `quote`. */
