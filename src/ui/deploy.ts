@@ -107,7 +107,9 @@ export function formatTxProgress(event: TxProgress): string {
  * earlier run. The rest (recorded, signed, sent, mined) the batch's progress line sums up.
  */
 export function isNotableDeployProgress(event: DeployProgress): boolean {
-  return ["rebroadcast", "replaced", "reorged", "resuming", "record-moved"].includes(event.type);
+  return ["rebroadcast", "replaced", "reorged", "resuming", "pending-elsewhere", "record-moved"].includes(
+    event.type,
+  );
 }
 
 /** One line per progress event of a deployment, for stderr. */
@@ -115,6 +117,8 @@ export function formatDeployProgress(event: DeployProgress): string {
   switch (event.type) {
     case "resuming":
       return `Resuming an earlier run (${event.status}${event.nonce !== undefined ? `, nonce ${event.nonce}` : ""}${event.hash ? `, tx ${event.hash}` : ""})`;
+    case "pending-elsewhere":
+      return "A deployment of this model is pending on the chain, not one from this project's record: waiting for it to be mined to see whose it is";
     case "record-moved":
       return `Warning: the deployment record was ${event.why}; moved it to ${event.to}`;
     default:

@@ -12,9 +12,10 @@ import { expect } from "chai";
 import hre from "hardhat";
 
 import type { TransactionSender } from "../../src/core/chain/transaction";
-import { deployToken } from "../../src/core/deploy/deploy";
+import { type DeployProgress, deployToken } from "../../src/core/deploy/deploy";
 import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { HokusaiError } from "../../src/core/errors";
+import { formatDeployProgress } from "../../src/ui/deploy";
 import { coreContext, coreRequest } from "../helpers/core-request";
 
 describe("a model id taken between the preflight and the send", function () {
@@ -69,6 +70,59 @@ describe("a model id taken between the preflight and the send", function () {
     expect(failure).to.be.instanceOf(HokusaiError);
     expect((failure as HokusaiError).code).to.equal("HOK313");
     expect((failure as HokusaiError).message).to.contain(other.address);
+    expect(await provider.getTransactionCount(ours.address, "latest")).to.equal(nonce);
+  });
+
+  it("waits for another account's deployment still pending, tells it is not this record's, then refuses it (HOK313)", async function () {
+    const [ours, other] = await hre.ethers.getSigners();
+    const provider = hre.ethers.provider;
+    const modelId = `pending-${Date.now()}`;
+    const request = coreRequest(modelId, ours.address);
+    const options = { network: "hardhat", chainId: 31337 };
+    const preflight = await preflightDeploy(provider, ours.address, tokenManager, request, options);
+    const theirs = await preflightDeploy(
+      provider,
+      other.address,
+      tokenManager,
+      coreRequest(modelId, other.address),
+      options,
+    );
+    const sender: TransactionSender = {
+      address: ours.address,
+      sendTransaction: async (tx) => (await ours.sendTransaction(tx)).hash,
+    };
+    const context = { ...coreContext(provider, sender, records), pollMs: 10 };
+    const nonce = await provider.getTransactionCount(ours.address, "latest");
+    const events: DeployProgress[] = [];
+    await provider.send("evm_setAutomine", [false]);
+    try {
+      // Another account's deployment of the same model id waits in the pending block.
+      await other.sendTransaction(theirs.transaction);
+      const failure = await deployToken(
+        context,
+        { request, preflight, notes: [] },
+        {
+          onProgress: (event) => {
+            events.push(event);
+            if (event.type === "pending-elsewhere") void provider.send("evm_mine", []);
+          },
+        },
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).to.be.instanceOf(HokusaiError);
+      expect((failure as HokusaiError).code).to.equal("HOK313");
+      expect((failure as HokusaiError).message).to.contain(other.address);
+    } finally {
+      await provider.send("evm_setAutomine", [true]);
+    }
+    expect(events.map((event) => event.type)).to.deep.equal(["pending-elsewhere"]);
+    const told = formatDeployProgress(events[0]);
+    expect(told).to.match(
+      /^A deployment of this model is pending on the chain, not one from this project's record/,
+    );
+    expect(told).not.to.contain("Resuming");
     expect(await provider.getTransactionCount(ours.address, "latest")).to.equal(nonce);
   });
 });

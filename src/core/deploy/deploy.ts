@@ -34,6 +34,8 @@ const log = debug("hardhat:hokusai:deploy");
 export type DeployProgress =
   | TxProgress
   | { type: "resuming"; status: string; hash?: string; nonce?: number }
+  /** A deployment of the model pending on the chain that the record holds no transaction for. */
+  | { type: "pending-elsewhere" }
   | { type: "record-moved"; from: string; to: string; why: string };
 
 export interface DeployTokenResult {
@@ -125,9 +127,15 @@ class Deployment {
       await this.requireOwn();
       return this.finishFromChain(record);
     }
-    // A deployment of this model waiting in the pending block: wait for it rather than send another.
+    // A deployment of this model waiting in the pending block: wait for it rather than send
+    // another. The record tells whether it is this record's; requireOwn then tells whose it is.
     if ((await pending) !== undefined) {
-      this.onProgress({ type: "resuming", status: "pending on the chain", hash: record?.transaction?.hash });
+      const tx = record?.transaction;
+      this.onProgress(
+        tx === undefined
+          ? { type: "pending-elsewhere" }
+          : { type: "resuming", status: "pending on the chain", hash: tx.hash, nonce: tx.nonce },
+      );
       await this.waitForToken();
       await this.requireOwn();
       return this.finishFromChain(record);
