@@ -13,48 +13,31 @@ import type { EthereumProvider } from "hardhat/types";
 import { readFees } from "../../src/core/chain/fees";
 import { retryingProvider } from "../../src/core/chain/retry";
 import { HokusaiError } from "../../src/core/errors";
+import { RequestRounds } from "../helpers/request-rounds";
 
 const GWEI = 1_000_000_000n;
 
 /**
  * Hardhat's ethers provider over the in-process network, each JSON-RPC request held until
- * the ones waiting with it are let go together; `rounds` counts how many times that was needed.
+ * the ones waiting with it are let go together (test/helpers/request-rounds.ts).
  */
 function gatedNetwork() {
-  const base = hre.network.provider;
-  const waiting: Array<() => void> = [];
-  const running = new Set<Promise<unknown>>();
-  const methods: string[][] = [];
-  const gate = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
-    await new Promise<void>((release) => waiting.push(release));
-    methods[methods.length - 1].push(method);
-    const request = run();
-    running.add(request);
-    return request.finally(() => running.delete(request));
-  };
-  const eip1193 = new Proxy(base, {
+  const gate = new RequestRounds();
+  const eip1193 = new Proxy(hre.network.provider, {
     get(target, property, receiver) {
       if (property === "send")
-        return (method: string, params?: unknown[]) => gate(method, () => target.send(method, params));
+        return (method: string, params?: unknown[]) => gate.hold(method, () => target.send(method, params));
       if (property === "request")
         return (args: { method: string; params?: unknown[] }) =>
-          gate(args.method, () => target.request(args));
+          gate.hold(args.method, () => target.request(args));
       return Reflect.get(target, property, receiver) as unknown;
     },
   }) as EthereumProvider;
-  /** Runs `work`, letting each round of waiting requests go once the round before has been answered. */
+  /** Runs `work` round by round: its value, and the requests of each round. */
   const rounds = async <T>(work: Promise<T>): Promise<{ value: T; rounds: string[][] }> => {
-    let done = false;
-    const finished = work.finally(() => (done = true));
-    for (let guard = 0; !done; guard++) {
-      if (guard > 100) throw new Error("the fee read never finished");
-      await Promise.allSettled([...running]);
-      for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
-      if (waiting.length === 0) continue;
-      methods.push([]);
-      for (const release of waiting.splice(0)) release();
-    }
-    return { value: await finished, rounds: methods };
+    const { rounds: sent, result } = await gate.run(work);
+    if (result.status === "rejected") throw result.reason;
+    return { value: result.value, rounds: sent };
   };
   return { provider: new HardhatEthersProvider(eip1193, "hardhat") as unknown as Provider, rounds };
 }

@@ -12,50 +12,27 @@ import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { HokusaiError } from "../../src/core/errors";
 import { startRead } from "../../src/core/read";
 import { coreRequest } from "../helpers/core-request";
+import { RequestRounds } from "../helpers/request-rounds";
 
 // What the preflight asks of the provider (the fee read asks for the block and sends two raw requests).
 const GATED = ["call", "estimateGas", "getCode", "getBalance", "getBlock", "send"];
 
 /** A provider whose requests wait until the test lets the requests waiting go, round by round. */
 function gatedProvider(base: Provider) {
-  const waiting: Array<() => void> = [];
-  const running = new Set<Promise<unknown>>();
+  const gate = new RequestRounds();
   const provider = new Proxy(base, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof property !== "string" || !GATED.includes(property) || typeof value !== "function")
         return value;
-      return async (...args: unknown[]) => {
-        await new Promise<void>((release) => waiting.push(release));
-        const request = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        running.add(request);
-        return request.finally(() => running.delete(request));
-      };
+      return (...args: unknown[]) =>
+        gate.hold(property, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
     },
   });
-  const settle = async () => {
-    for (let turn = 0; turn < 20; turn++) {
-      await Promise.allSettled([...running]);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
   /** Runs `work`, letting each round of waiting requests go together; the number of rounds it took. */
-  const rounds = async <T>(
-    work: Promise<T>,
-    beforeRound: (round: number) => Promise<void> = async () => undefined,
-  ): Promise<{ rounds: number; result: PromiseSettledResult<T> }> => {
-    let finished: PromiseSettledResult<T> | undefined;
-    void Promise.allSettled([work]).then(([outcome]) => (finished = outcome));
-    let count = 0;
-    for (let guard = 0; finished === undefined && guard < 100; guard++) {
-      await settle();
-      if (finished !== undefined || waiting.length === 0) continue;
-      count++;
-      await beforeRound(count);
-      for (const release of waiting.splice(0)) release();
-    }
-    if (finished === undefined) throw new Error("the preflight never finished");
-    return { rounds: count, result: finished };
+  const rounds = async <T>(work: Promise<T>, beforeRound?: (round: number) => Promise<void>) => {
+    const { count, result } = await gate.run(work, beforeRound);
+    return { rounds: count, result };
   };
   return { provider, rounds };
 }

@@ -129,8 +129,8 @@ class Deployment {
     }
     // A deployment of this model waiting in the pending block: wait for it rather than send
     // another. The record tells whether it is this record's; requireOwn then tells whose it is.
+    const tx = record?.transaction;
     if ((await pending) !== undefined) {
-      const tx = record?.transaction;
       this.onProgress(
         tx === undefined
           ? { type: "pending-elsewhere" }
@@ -140,7 +140,6 @@ class Deployment {
       await this.requireOwn();
       return this.finishFromChain(record);
     }
-    const tx = record?.transaction;
     if (record !== undefined && tx !== undefined && isInFlight(tx)) {
       this.onProgress({ type: "resuming", status: tx.status, hash: tx.hash, nonce: tx.nonce });
       return this.waitAndFinish(record, await this.engine.resume(tx, recordJournal(this.file, record)));
