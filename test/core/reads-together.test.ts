@@ -11,7 +11,7 @@ import hre from "hardhat";
 import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { HokusaiError } from "../../src/core/errors";
 import { startRead } from "../../src/core/read";
-import { coreRequest } from "../helpers/core-request";
+import { CORE_PREFLIGHT, coreRequest } from "../helpers/core-request";
 import { RequestRounds } from "../helpers/request-rounds";
 
 // What the preflight asks of the provider (the fee read asks for the block and sends two raw requests).
@@ -49,12 +49,11 @@ describe("reads that go out together", function () {
   });
 
   const request = (modelId: string) => coreRequest(modelId, from, { name: "Together Model", symbol: "TOGE" });
-  const options = { network: "hardhat", chainId: 31337 };
 
   it("checks a fresh deployment in two rounds of requests: the chain's state, then the call, its gas and the fees", async function () {
     const gate = gatedProvider(hre.ethers.provider as unknown as Provider);
     const { rounds, result } = await gate.rounds(
-      preflightDeploy(gate.provider, from, tokenManager, request("together-1"), options),
+      preflightDeploy(gate.provider, from, tokenManager, request("together-1"), CORE_PREFLIGHT),
     );
     expect(result.status, String((result as PromiseRejectedResult).reason)).to.equal("fulfilled");
     const preflight = (result as PromiseFulfilledResult<Awaited<ReturnType<typeof preflightDeploy>>>).value;
@@ -68,7 +67,7 @@ describe("reads that go out together", function () {
     const nowhere = "0x000000000000000000000000000000000000dEaD";
     const gate = gatedProvider(hre.ethers.provider as unknown as Provider);
     const { rounds, result } = await gate.rounds(
-      preflightDeploy(gate.provider, from, nowhere, request("together-2"), options),
+      preflightDeploy(gate.provider, from, nowhere, request("together-2"), CORE_PREFLIGHT),
     );
     expect(result.status).to.equal("rejected");
     const reason = (result as PromiseRejectedResult).reason as HokusaiError;
@@ -84,12 +83,12 @@ describe("reads that go out together", function () {
       from,
       tokenManager,
       wanted,
-      options,
+      CORE_PREFLIGHT,
     );
     const [owner] = await hre.ethers.getSigners();
     const gate = gatedProvider(hre.ethers.provider as unknown as Provider);
     const { result } = await gate.rounds(
-      preflightDeploy(gate.provider, from, tokenManager, wanted, options),
+      preflightDeploy(gate.provider, from, tokenManager, wanted, CORE_PREFLIGHT),
       async (round) => {
         // After the first round's reads found no token: the same deployment lands in a block.
         if (round === 2) await (await owner.sendTransaction(ready.transaction)).wait();

@@ -11,12 +11,11 @@ import path from "path";
 import { expect } from "chai";
 import hre from "hardhat";
 
-import type { TransactionSender } from "../../src/core/chain/transaction";
 import { type DeployProgress, deployToken } from "../../src/core/deploy/deploy";
 import { preflightDeploy } from "../../src/core/deploy/preflight";
 import { HokusaiError } from "../../src/core/errors";
 import { formatDeployProgress } from "../../src/ui/deploy";
-import { coreContext, coreRequest } from "../helpers/core-request";
+import { CORE_PREFLIGHT, coreContext, coreRequest, signerSender } from "../helpers/core-request";
 
 describe("a model id taken between the preflight and the send", function () {
   let records: string;
@@ -33,34 +32,30 @@ describe("a model id taken between the preflight and the send", function () {
     fs.rmSync(records, { recursive: true, force: true });
   });
 
-  it("refuses another account's token with its own governor (HOK313) and sends nothing", async function () {
+  /** Our preflight of `modelId`, which finds it free, and another account's deployment of it, not yet sent. */
+  async function race(modelId: string) {
     const [ours, other] = await hre.ethers.getSigners();
     const provider = hre.ethers.provider;
-    const modelId = `taken-${Date.now()}`;
     const request = coreRequest(modelId, ours.address);
-    const preflight = await preflightDeploy(provider, ours.address, tokenManager, request, {
-      network: "hardhat",
-      chainId: 31337,
-    });
-    expect(preflight.existing).to.equal(undefined);
-
-    // Another account deploys the same model id, governed by itself, before we send.
-    const theirs = await preflightDeploy(
+    const preflight = await preflightDeploy(provider, ours.address, tokenManager, request, CORE_PREFLIGHT);
+    const { transaction: theirs } = await preflightDeploy(
       provider,
       other.address,
       tokenManager,
       coreRequest(modelId, other.address),
-      {
-        network: "hardhat",
-        chainId: 31337,
-      },
+      CORE_PREFLIGHT,
     );
-    await (await other.sendTransaction(theirs.transaction)).wait();
+    return { ours, other, provider, request, preflight, theirs };
+  }
 
-    const sender: TransactionSender = {
-      address: ours.address,
-      sendTransaction: async (tx) => (await ours.sendTransaction(tx)).hash,
-    };
+  it("refuses another account's token with its own governor (HOK313) and sends nothing", async function () {
+    const { ours, other, provider, request, preflight, theirs } = await race(`taken-${Date.now()}`);
+    expect(preflight.existing).to.equal(undefined);
+
+    // Another account deploys the same model id, governed by itself, before we send.
+    await (await other.sendTransaction(theirs)).wait();
+
+    const sender = await signerSender(ours);
     const context = coreContext(provider, sender, records);
     const nonce = await provider.getTransactionCount(ours.address, "latest");
     const failure = await deployToken(context, { request, preflight, notes: [] }).then(
@@ -74,30 +69,15 @@ describe("a model id taken between the preflight and the send", function () {
   });
 
   it("waits for another account's deployment still pending, tells it is not this record's, then refuses it (HOK313)", async function () {
-    const [ours, other] = await hre.ethers.getSigners();
-    const provider = hre.ethers.provider;
-    const modelId = `pending-${Date.now()}`;
-    const request = coreRequest(modelId, ours.address);
-    const options = { network: "hardhat", chainId: 31337 };
-    const preflight = await preflightDeploy(provider, ours.address, tokenManager, request, options);
-    const theirs = await preflightDeploy(
-      provider,
-      other.address,
-      tokenManager,
-      coreRequest(modelId, other.address),
-      options,
-    );
-    const sender: TransactionSender = {
-      address: ours.address,
-      sendTransaction: async (tx) => (await ours.sendTransaction(tx)).hash,
-    };
+    const { ours, other, provider, request, preflight, theirs } = await race(`pending-${Date.now()}`);
+    const sender = await signerSender(ours);
     const context = { ...coreContext(provider, sender, records), pollMs: 10 };
     const nonce = await provider.getTransactionCount(ours.address, "latest");
     const events: DeployProgress[] = [];
     await provider.send("evm_setAutomine", [false]);
     try {
       // Another account's deployment of the same model id waits in the pending block.
-      await other.sendTransaction(theirs.transaction);
+      await other.sendTransaction(theirs);
       const failure = await deployToken(
         context,
         { request, preflight, notes: [] },

@@ -1,5 +1,5 @@
 /** A deployment request and context as the core takes them, for the suites that call the core directly. */
-import { keccak256, parseEther, type Provider, toUtf8Bytes } from "ethers";
+import { keccak256, parseEther, type Provider, type Signer, toUtf8Bytes } from "ethers";
 
 import type { TransactionSender } from "../../src/core/chain/transaction";
 import type { DeployContext } from "../../src/core/deploy/context";
@@ -25,6 +25,17 @@ export function coreRequest(
     licenseURI: "ipfs://bafkreiexample/license.md",
     governor: account,
     ...overrides,
+  };
+}
+
+/** The preflight's options on the in-process chain. */
+export const CORE_PREFLIGHT = { network: "hardhat", chainId: 31337 } as const;
+
+/** `signer` as the core's sender: the transaction goes through the signer, its hash comes back. */
+export async function signerSender(signer: Signer): Promise<TransactionSender> {
+  return {
+    address: await signer.getAddress(),
+    sendTransaction: async (tx) => (await signer.sendTransaction(tx)).hash,
   };
 }
 
