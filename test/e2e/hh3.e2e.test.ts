@@ -2,7 +2,7 @@
  * The Hardhat 3 edition (hardhat-hokusai/hh3) from its packed tarball, in Hardhat 3
  * projects installed from the registry with Node 22 from the npm package `node`: first the
  * README's Hardhat 3 quick start, block by block, in a fresh folder, against a Hardhat 3
- * node; then test/fixture-projects/hh3 in a temp copy (its packages copied from the quick
+ * node; then test/fixture-projects/hh3 in a temp copy (its packages moved from the quick
  * start's project, then npm install), against the Hardhat 2 edition of this repository for
  * the same inputs. Skipped, saying so, only when the registry cannot be reached.
  */

@@ -52,7 +52,8 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
  *
  * With `installed`, a Hardhat 3 project that npm has installed the same way (the README's
  * quick start, whose packages and versions the fixture's are, plus TypeScript), its
- * node_modules is copied first, and npm's install then adds only what the fixture lacks.
+ * node_modules is moved into the copy first (that project is left without it), and npm's
+ * install then adds only what the fixture lacks. Copying its 30,000 files cost 7.5 s of CPU.
  */
 export function installFixture(fixture: string, dest: string, tarball: string, installed?: string): void {
   fs.cpSync(fixture, dest, { recursive: true, filter: (src) => !/node_modules|artifacts|cache/.test(src) });
@@ -62,12 +63,7 @@ export function installFixture(fixture: string, dest: string, tarball: string, i
   const write = (devDependencies: Record<string, string>) =>
     fs.writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, devDependencies }, null, 2)}\n`);
   if (installed !== undefined) {
-    const modules = path.join(installed, "node_modules");
-    fs.cpSync(modules, path.join(dest, "node_modules"), {
-      recursive: true,
-      verbatimSymlinks: true,
-      preserveTimestamps: true,
-    });
+    fs.renameSync(path.join(installed, "node_modules"), path.join(dest, "node_modules"));
   } else {
     write({ node: pkg.devDependencies.node });
     npm(["install"], dest);
