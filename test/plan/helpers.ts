@@ -49,9 +49,16 @@ export function fullPlan(): PlanData {
   };
 }
 
-/** A temp folder holding license.md, for plans to be written into. */
+const planDirs: string[] = [];
+// The suites make a folder per case; the worker removes them all when it ends.
+process.once("exit", () => {
+  for (const dir of planDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp folder holding license.md, for plans to be written into (removed when the process ends). */
 export function planDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-plan-"));
+  planDirs.push(dir);
   fs.writeFileSync(path.join(dir, "license.md"), LICENSE_TEXT);
   return dir;
 }

@@ -17,15 +17,20 @@ const LICENSE_TEXT =
 
 describe("hokusai:deploy-token on the in-process network", function () {
   useLocalStack("guide");
+  let dir: string;
   let licenseFile: string;
   let counter = 0;
   const uniqueId = () => `model-${Date.now()}-${counter++}`;
 
   before(async function () {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-deploy-"));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-deploy-"));
     licenseFile = path.join(dir, "license.md");
     fs.writeFileSync(licenseFile, LICENSE_TEXT);
     await ensureLocalSystem(hre);
+  });
+
+  after(function () {
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const baseArgs = (modelId: string) => ({

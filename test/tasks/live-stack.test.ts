@@ -171,14 +171,18 @@ describe("the live-like stack in process: the seven failures of the live stack",
       const args = { ...baseArgs(modelId), initialOraclePricePerThousandUsd: "2.5" };
       await deploy(args);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-live-manifest-"));
-      const manifest = path.join(dir, "models.json");
-      fs.writeFileSync(manifest, JSON.stringify([args]));
-      const before = await nonce();
-      const { result } = await capture(
-        () => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest }) as Promise<DeployTokensOutcome>,
-      );
-      expect(result.results.map((r) => r.status)).to.deep.equal(["already-deployed"]);
-      expect(await nonce()).to.equal(before);
+      try {
+        const manifest = path.join(dir, "models.json");
+        fs.writeFileSync(manifest, JSON.stringify([args]));
+        const before = await nonce();
+        const { result } = await capture(
+          () => hre.run(TASK_HOKUSAI_DEPLOY_TOKENS, { manifest }) as Promise<DeployTokensOutcome>,
+        );
+        expect(result.results.map((r) => r.status)).to.deep.equal(["already-deployed"]);
+        expect(await nonce()).to.equal(before);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
