@@ -9,8 +9,9 @@
  * Where `.ts` already has a loader (ts-node, in the script process of `hardhat run`), it stays.
  *
  * Stack traces name the .ts lines, as under ts-node, and as lazily: swc's source maps are kept
- * in memory, and source-map-support (which Hardhat's CLI installs) reads one only when a stack
- * trace is printed. Node's own source maps (process.setSourceMapsEnabled) would instead read
+ * in memory and handed to source-map-support (the one Hardhat's CLI installs, or installed here
+ * for the stack traces alone where the process is not Hardhat's CLI), which reads one only when
+ * a stack trace is printed. Node's own source maps (process.setSourceMapsEnabled) would instead read
  * and parse the source map of every module the process loads, Hardhat's and ethers' included:
  * 0.1 s of CPU in a child that only hashes a file (a sixth of all it does), 0.15 s in one that
  * deploys a token.
@@ -42,5 +43,7 @@ if (require.extensions[".ts"] === undefined) {
   );
   require("source-map-support").install({
     retrieveSourceMap: (source) => (maps.has(source) ? { url: source, map: maps.get(source) } : null),
+    // Stack traces only: an uncaught exception stays Node's (or Hardhat's) to print.
+    handleUncaughtExceptions: false,
   });
 }
