@@ -1,7 +1,9 @@
 import { DEPLOY_TOKEN } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
-hokusaiTask(DEPLOY_TOKEN).setAction(async (args, hre) => {
-  const { deployTokenCommand } = await import("../src/hardhat/commands/deploy-token");
-  return deployTokenCommand(hre, args);
-});
+hokusaiTask(DEPLOY_TOKEN).setAction(
+  networkAction(async (args, hre) => {
+    const { deployTokenCommand } = await import("../src/hardhat/commands/deploy-token");
+    return deployTokenCommand(hre, args);
+  }),
+);

@@ -1,7 +1,9 @@
 import { DEPLOY_TOKENS } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
-hokusaiTask(DEPLOY_TOKENS).setAction(async (args, hre) => {
-  const { deployTokensCommand } = await import("../src/hardhat/commands/deploy-tokens");
-  return deployTokensCommand(hre, args);
-});
+hokusaiTask(DEPLOY_TOKENS).setAction(
+  networkAction(async (args, hre) => {
+    const { deployTokensCommand } = await import("../src/hardhat/commands/deploy-tokens");
+    return deployTokensCommand(hre, args);
+  }),
+);

@@ -1,13 +1,13 @@
 import { DEVNET } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
 // Hardhat 2 only: it serves Hardhat 2's in-process network.
 hokusaiTask(DEVNET).setAction(
-  async (args: { hostname: string; port: number; stack?: string; chainId?: number }, hre) => {
+  networkAction(async (args: { hostname: string; port: number; stack?: string; chainId?: number }, hre) => {
     const { startDevnet } = await import("../src/hardhat/actions/devnet");
     const { formatDevnet } = await import("../src/ui/devnet");
     const devnet = await startDevnet(hre, args);
     console.log(formatDevnet(devnet));
     await devnet.closed;
-  },
+  }),
 );

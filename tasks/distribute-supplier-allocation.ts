@@ -1,7 +1,9 @@
 import { DISTRIBUTE_SUPPLIER_ALLOCATION } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
-hokusaiTask(DISTRIBUTE_SUPPLIER_ALLOCATION).setAction(async (args, hre) => {
-  const { distributeCommand } = await import("../src/hardhat/commands/distribute");
-  return distributeCommand(hre, args);
-});
+hokusaiTask(DISTRIBUTE_SUPPLIER_ALLOCATION).setAction(
+  networkAction(async (args, hre) => {
+    const { distributeCommand } = await import("../src/hardhat/commands/distribute");
+    return distributeCommand(hre, args);
+  }),
+);

@@ -1,7 +1,9 @@
 import { LAUNCH } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
-hokusaiTask(LAUNCH).setAction(async (args, hre) => {
-  const { launchCommand } = await import("../src/hardhat/commands/launch");
-  return launchCommand(hre, args);
-});
+hokusaiTask(LAUNCH).setAction(
+  networkAction(async (args, hre) => {
+    const { launchCommand } = await import("../src/hardhat/commands/launch");
+    return launchCommand(hre, args);
+  }),
+);

@@ -3,7 +3,8 @@
  * descriptions and options both editions read. Light: every `npx hardhat` loads it.
  */
 import { task, types } from "hardhat/config";
-import type { CLIArgumentType, ConfigurableTaskDefinition } from "hardhat/types";
+import { HARDHAT_NETWORK_NAME } from "hardhat/plugins";
+import type { ActionType, CLIArgumentType, ConfigurableTaskDefinition, TaskArguments } from "hardhat/types";
 
 import type { OptionType, TaskSpec } from "../src/task-options";
 
@@ -23,4 +24,19 @@ export function hokusaiTask(spec: TaskSpec): ConfigurableTaskDefinition {
     else definition.addOptionalParam(option.name, option.help, option.defaultValue, TYPES[option.type]);
   }
   return definition;
+}
+
+/**
+ * The action of a task that uses the network. On the in-process network its accounts are
+ * first listed from the mnemonic's seed, before Hardhat makes the provider
+ * (src/hardhat/hd-accounts.ts says why).
+ */
+export function networkAction<A extends TaskArguments>(action: ActionType<A>): ActionType<A> {
+  return async (args, hre, runSuper) => {
+    if (hre.network.name === HARDHAT_NETWORK_NAME) {
+      const { listNetworkAccounts } = await import("../src/hardhat/hd-accounts");
+      listNetworkAccounts(hre.network.config);
+    }
+    return action(args, hre, runSuper);
+  };
 }

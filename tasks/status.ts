@@ -1,7 +1,9 @@
 import { STATUS } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
-hokusaiTask(STATUS).setAction(async (args, hre) => {
-  const { statusCommand } = await import("../src/hardhat/commands/status");
-  return statusCommand(hre, args);
-});
+hokusaiTask(STATUS).setAction(
+  networkAction(async (args, hre) => {
+    const { statusCommand } = await import("../src/hardhat/commands/status");
+    return statusCommand(hre, args);
+  }),
+);

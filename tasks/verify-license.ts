@@ -1,7 +1,9 @@
 import { VERIFY_LICENSE } from "../src/task-options";
-import { hokusaiTask } from "./params";
+import { hokusaiTask, networkAction } from "./params";
 
-hokusaiTask(VERIFY_LICENSE).setAction(async (args, hre) => {
-  const { verifyLicenseCommand } = await import("../src/hardhat/commands/verify-license");
-  return verifyLicenseCommand(hre, args);
-});
+hokusaiTask(VERIFY_LICENSE).setAction(
+  networkAction(async (args, hre) => {
+    const { verifyLicenseCommand } = await import("../src/hardhat/commands/verify-license");
+    return verifyLicenseCommand(hre, args);
+  }),
+);

@@ -43,16 +43,15 @@ export function startDevnet(hre: HardhatRuntimeEnvironment, options: DevnetOptio
   return withPluginErrors(() => serve(hre, options), flagNamer);
 }
 
-/** Account #0's key, when the in-process network derives its accounts from a mnemonic (Hardhat's public test one). */
-function testMnemonicKey(hre: HardhatRuntimeEnvironment, owner: string): string | undefined {
-  const accounts = hre.network.config.accounts as { mnemonic?: string; path?: string; passphrase?: string };
-  if (typeof accounts !== "object" || Array.isArray(accounts) || accounts.mnemonic === undefined)
-    return undefined;
-  const wallet = HDNodeWallet.fromPhrase(
-    accounts.mnemonic,
-    accounts.passphrase,
-    `${accounts.path ?? "m/44'/60'/0'/0"}/0`,
-  );
+/** Hardhat's default mnemonic for its in-process network: public, in its documentation. */
+const HARDHAT_TEST_MNEMONIC = "test test test test test test test test test test test junk";
+
+/**
+ * The owner's key when it is account #0 of Hardhat's public test mnemonic (its default
+ * accounts, whether the network derives them or lists them), which everyone knows.
+ */
+function testMnemonicKey(owner: string): string | undefined {
+  const wallet = HDNodeWallet.fromPhrase(HARDHAT_TEST_MNEMONIC, "", "m/44'/60'/0'/0/0");
   return wallet.address === owner ? wallet.privateKey : undefined;
 }
 
@@ -109,7 +108,7 @@ async function serve(hre: HardhatRuntimeEnvironment, options: DevnetOptions): Pr
     chainId: Number(await hre.network.provider.send("eth_chainId", [])),
     system,
     owner: owner.address,
-    ownerKey: testMnemonicKey(hre, owner.address),
+    ownerKey: testMnemonicKey(owner.address),
     closed: server.waitUntilClosed(),
     close: () => server.close(),
   };
