@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
+import { defaultHardhatNetworkHdAccountsConfigParams } from "hardhat/internal/core/config/default-config";
 import { normalizeHardhatNetworkAccountsConfig } from "hardhat/internal/core/providers/util";
 import type { HardhatNetworkHDAccountsConfig } from "hardhat/types";
 
@@ -7,14 +8,8 @@ import { listHdAccounts, listNetworkAccounts } from "../../src/hardhat/hd-accoun
 import { TASK_HOKUSAI_STATUS } from "../../src/task-names";
 import { capture } from "../helpers/capture";
 
-const DEFAULT: HardhatNetworkHDAccountsConfig = {
-  mnemonic: "test test test test test test test test test test test junk",
-  path: "m/44'/60'/0'/0",
-  initialIndex: 0,
-  count: 20,
-  passphrase: "",
-  accountsBalance: "10000000000000000000000",
-};
+/** Hardhat's own default HD accounts, as its config resolves them. */
+const DEFAULT: HardhatNetworkHDAccountsConfig = defaultHardhatNetworkHdAccountsConfigParams;
 
 describe("the in-process network's accounts, listed from one seed", function () {
   const cases: Array<[string, HardhatNetworkHDAccountsConfig]> = [

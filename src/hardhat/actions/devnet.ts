@@ -9,6 +9,7 @@ import net from "net";
 import { HDNodeWallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { TASK_NODE_CREATE_SERVER } from "hardhat/builtin-tasks/task-names";
+import { defaultHardhatNetworkHdAccountsConfigParams as TEST_HD } from "hardhat/internal/core/config/default-config";
 
 import { invalidInput } from "../../core/errors";
 import { parseIntegerInRange } from "../../core/validate";
@@ -43,15 +44,16 @@ export function startDevnet(hre: HardhatRuntimeEnvironment, options: DevnetOptio
   return withPluginErrors(() => serve(hre, options), flagNamer);
 }
 
-/** Hardhat's default mnemonic for its in-process network: public, in its documentation. */
-const HARDHAT_TEST_MNEMONIC = "test test test test test test test test test test test junk";
-
 /**
  * The owner's key when it is account #0 of Hardhat's public test mnemonic (its default
  * accounts, whether the network derives them or lists them), which everyone knows.
  */
 function testMnemonicKey(owner: string): string | undefined {
-  const wallet = HDNodeWallet.fromPhrase(HARDHAT_TEST_MNEMONIC, "", "m/44'/60'/0'/0/0");
+  const wallet = HDNodeWallet.fromPhrase(
+    TEST_HD.mnemonic,
+    TEST_HD.passphrase,
+    `${TEST_HD.path}/${TEST_HD.initialIndex}`,
+  );
   return wallet.address === owner ? wallet.privateKey : undefined;
 }
 
