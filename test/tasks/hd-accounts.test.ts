@@ -1,15 +1,12 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { defaultHardhatNetworkHdAccountsConfigParams } from "hardhat/internal/core/config/default-config";
+import { defaultHardhatNetworkHdAccountsConfigParams as DEFAULT } from "hardhat/internal/core/config/default-config";
 import { normalizeHardhatNetworkAccountsConfig } from "hardhat/internal/core/providers/util";
 import type { HardhatNetworkHDAccountsConfig } from "hardhat/types";
 
 import { listHdAccounts, listNetworkAccounts } from "../../src/hardhat/hd-accounts";
 import { TASK_HOKUSAI_STATUS } from "../../src/task-names";
 import { capture } from "../helpers/capture";
-
-/** Hardhat's own default HD accounts, as its config resolves them. */
-const DEFAULT: HardhatNetworkHDAccountsConfig = defaultHardhatNetworkHdAccountsConfigParams;
 
 describe("the in-process network's accounts, listed from one seed", function () {
   const cases: Array<[string, HardhatNetworkHDAccountsConfig]> = [

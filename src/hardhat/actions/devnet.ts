@@ -6,7 +6,7 @@
  */
 import net from "net";
 
-import { HDNodeWallet } from "ethers";
+import { computeAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { TASK_NODE_CREATE_SERVER } from "hardhat/builtin-tasks/task-names";
 import { defaultHardhatNetworkHdAccountsConfigParams as TEST_HD } from "hardhat/internal/core/config/default-config";
@@ -17,6 +17,7 @@ import { flagNamer, withPluginErrors } from "../../errors";
 import type { DevnetInfo } from "../../ui/devnet";
 import { devnetChainStartedError, devnetNetworkError, devnetPortInUseError } from "../errors";
 import { ensureLocalSystem, LOCAL_STACKS, type LocalStack } from "../local-system";
+import { listHdAccounts } from "../hd-accounts";
 import { isInProcess } from "../network";
 
 export interface DevnetOptions {
@@ -49,12 +50,8 @@ export function startDevnet(hre: HardhatRuntimeEnvironment, options: DevnetOptio
  * accounts, whether the network derives them or lists them), which everyone knows.
  */
 function testMnemonicKey(owner: string): string | undefined {
-  const wallet = HDNodeWallet.fromPhrase(
-    TEST_HD.mnemonic,
-    TEST_HD.passphrase,
-    `${TEST_HD.path}/${TEST_HD.initialIndex}`,
-  );
-  return wallet.address === owner ? wallet.privateKey : undefined;
+  const key = listHdAccounts({ ...TEST_HD, count: 1 })?.[0]?.privateKey;
+  return key !== undefined && computeAddress(key) === owner ? key : undefined;
 }
 
 function stackOf(value: string | undefined, fallback: LocalStack): LocalStack {
