@@ -3,6 +3,11 @@
  * (HOKUSAI_CRASH_AT, through test/helpers/crash-at.js), a manifest killed halfway, an RPC that is down or silent, a
  * fee above the cap, a record cut short or stale, two runs at once. Each rerun must
  * end with exactly one token for the model id and a complete record.
+ *
+ * The runs that crash, time out, are refused or race are processes of their own; the plain
+ * reruns that follow them run in one CLI session of the suite's environment
+ * (test/helpers/cli-session.ts), a process started once, which reads the record and the chain
+ * afresh on every command as a new process would.
  */
 import fs from "fs";
 import net from "net";
@@ -11,6 +16,7 @@ import path from "path";
 
 import { expect } from "chai";
 
+import { CliSessions } from "../helpers/cli-session";
 import {
   E2E_CONFIG,
   freePort,
@@ -31,6 +37,7 @@ describe("crash recovery and faults", function () {
   let node: RunningNode;
   let system: NodeSystem;
   let records: string;
+  const sessions = new CliSessions({ network: "localhost", config: E2E_CONFIG });
 
   before(async function () {
     node = await startHardhatNode();
@@ -39,6 +46,7 @@ describe("crash recovery and faults", function () {
   });
 
   after(async function () {
+    await sessions.stopAll();
     await stopAllNodes();
     fs.rmSync(records, { recursive: true, force: true });
   });
@@ -49,12 +57,9 @@ describe("crash recovery and faults", function () {
     ...(extra.HOKUSAI_CRASH_AT === undefined ? {} : { NODE_OPTIONS: `--require ${CRASH_HOOK}` }),
     ...extra,
   });
-  const deployArgs = (modelId: string, extra: string[] = []) => [
-    "--config",
-    E2E_CONFIG,
+  /** The task's command line, without the CLI's --config and --network. */
+  const taskArgs = (modelId: string, extra: string[] = []) => [
     "hokusai:deploy-token",
-    "--network",
-    "localhost",
     "--token-manager",
     system.tokenManager,
     "--model-id",
@@ -71,6 +76,16 @@ describe("crash recovery and faults", function () {
     "https://example.org/license.md",
     ...extra,
   ];
+  const deployArgs = (modelId: string, extra: string[] = []) => [
+    "--config",
+    E2E_CONFIG,
+    "--network",
+    "localhost",
+    ...taskArgs(modelId, extra),
+  ];
+  /** deploy-token in the suite's CLI session. */
+  const deployInSession = (modelId: string, extra: string[] = []) =>
+    sessions.run(env(), taskArgs(modelId, extra));
   const record = (modelId: string, network = "localhost") =>
     JSON.parse(fs.readFileSync(path.join(records, network, `${modelId}.json`), "utf8"));
   const nonce = () => system.provider.getTransactionCount(system.account0);
@@ -97,7 +112,7 @@ describe("crash recovery and faults", function () {
       expect(await nonce()).to.equal(sentBeforeCrash ? before + 1 : before);
       expect(record(modelId).status).to.equal(point === "after-receipt" ? "sent" : "prepared");
 
-      const rerun = await runHardhat(deployArgs(modelId), { env: env() });
+      const rerun = await deployInSession(modelId);
       expect(rerun.code, allOutput(rerun)).to.equal(0);
       expect(rerun.stdout).to.contain(`Deployed model token "${modelId}" on localhost.`);
       expect(await nonce()).to.equal(before + 1);
@@ -140,7 +155,7 @@ describe("crash recovery and faults", function () {
       await jsonRpc(node.url, "evm_setAutomine", [true]);
     }
     await jsonRpc(node.url, "evm_mine", []);
-    const rerun = await runHardhat(deployArgs("timed-out"), { env: env() });
+    const rerun = await deployInSession("timed-out");
     expect(rerun.code, allOutput(rerun)).to.equal(0);
     expect(await nonce()).to.equal(before + 1);
     await expectOneTokenAndCompleteRecord("timed-out");
@@ -160,23 +175,20 @@ describe("crash recovery and faults", function () {
         models: ids.map((modelId, i) => ({ modelId, name: `Half ${i}`, symbol: `HLF${i}` })),
       }),
     );
-    const args = [
-      "--config",
-      E2E_CONFIG,
+    const task = [
       "hokusai:deploy-tokens",
-      "--network",
-      "localhost",
       "--token-manager",
       system.tokenManager,
       "--manifest",
       manifest,
       "--sequential",
     ];
+    const args = ["--config", E2E_CONFIG, "--network", "localhost", ...task];
     const crashed = await runHardhat(args, { env: env({ HOKUSAI_CRASH_AT: "after-model:2" }) });
     expect(crashed.signal, allOutput(crashed)).to.equal("SIGKILL");
     expect((await tokenDeployedLogs(system.provider, system.tokenManager, "half-2")).length).to.equal(0);
 
-    const rerun = await runHardhat([...args, "--json"], { env: env() });
+    const rerun = await sessions.run(env(), [...task, "--json"]);
     expect(rerun.code, allOutput(rerun)).to.equal(0);
     const statuses = JSON.parse(rerun.stdout).results.map((r: { status: string }) => r.status);
     expect(statuses).to.deep.equal(["already-deployed", "already-deployed", "deployed", "deployed"]);
@@ -216,19 +228,19 @@ describe("crash recovery and faults", function () {
       /HOK423: the network's fee is [\d.]+ gwei per gas, above the cap of 0\.000001 gwei/,
     );
     expect(await nonce()).to.equal(before);
-    const rerun = await runHardhat(deployArgs("fee-cap"), { env: env() });
+    const rerun = await deployInSession("fee-cap");
     expect(rerun.code, allOutput(rerun)).to.equal(0);
     await expectOneTokenAndCompleteRecord("fee-cap");
   });
 
   it("recovers from a record whose end was cut off by a crash", async function () {
-    const first = await runHardhat(deployArgs("cut-record"), { env: env() });
+    const first = await deployInSession("cut-record");
     expect(first.code, allOutput(first)).to.equal(0);
     const file = path.join(records, "localhost", "cut-record.json");
     const text = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
     const before = await nonce();
-    const rerun = await runHardhat(deployArgs("cut-record"), { env: env() });
+    const rerun = await deployInSession("cut-record");
     expect(rerun.code, allOutput(rerun)).to.equal(0);
     expect(rerun.stderr).to.match(
       /the deployment record was damaged: .*; moved it to .*cut-record\.json\.damaged-\d+/,
@@ -282,7 +294,7 @@ describe("crash recovery and faults", function () {
 
     it("is moved aside on a development chain (31337), and the model deployed", async function () {
       writeStaleRecord("localhost", "stale-dev", 31337);
-      const result = await runHardhat(deployArgs("stale-dev"), { env: env() });
+      const result = await deployInSession("stale-dev");
       expect(result.code, allOutput(result)).to.equal(0);
       expect(result.stderr).to.match(
         /^Warning: the deployment record was stale: its token has no code on this chain; moved it to \S+stale-dev\.json\.\S+$/m,

@@ -26,8 +26,10 @@ export interface CliSession {
 }
 
 export interface CliSessionOptions {
-  /** HARDHAT_NETWORK of the process, which runs the project's config (PROJECT_CONFIG). */
+  /** HARDHAT_NETWORK of the process. */
   network: string;
+  /** The config the process runs, as `--config` (default: the project's, PROJECT_CONFIG). */
+  config?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -43,7 +45,7 @@ export async function startCliSession(options: CliSessionOptions): Promise<CliSe
   const session = spawnNode(["--require", "hardhat/register", SERVER], {
     env: {
       HARDHAT_NETWORK: options.network,
-      HARDHAT_CONFIG: PROJECT_CONFIG,
+      HARDHAT_CONFIG: options.config ?? PROJECT_CONFIG,
       ...options.env,
     },
     ipc: true,
