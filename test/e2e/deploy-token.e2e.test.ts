@@ -24,6 +24,10 @@ describe("deploy-token across processes", function () {
 
   let workDir: string;
   let licenseFile: string;
+  // The dev node (chain 31337) outlives its describe: the sepolia describe's wrong-chain case
+  // points RPC_URL at it. The after hook below stops it with the other nodes.
+  let dev: Promise<RunningNode> | undefined;
+  const devNode = () => (dev ??= startHardhatNode());
 
   before(function () {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "hokusai-e2e-deploy-"));
@@ -62,12 +66,8 @@ describe("deploy-token across processes", function () {
     });
 
     before(async function () {
-      node = await startHardhatNode();
+      node = await devNode();
       system = await deploySystem(node);
-    });
-
-    after(async function () {
-      await node.stop();
     });
 
     it("deploys, and a rerun sends nothing and exits 0", async function () {
@@ -334,21 +334,17 @@ describe("deploy-token across processes", function () {
     });
 
     it("refuses an RPC whose chain id is not sepolia's, before anything else", async function () {
-      const other = await startHardhatNode();
-      try {
-        const result = await runHardhat(
-          [...deployArgs("wrong-chain"), "--network", "sepolia", "--yes", "--confirmations", "1"],
-          {
-            env: env({ RPC_URL: other.url }),
-          },
-        );
-        expect(result.code).to.equal(1);
-        expect(result.stderr).to.match(
-          /HOK106: the RPC of network "sepolia" serves chain id 31337, but sepolia is chain 11155111/,
-        );
-      } finally {
-        await other.stop();
-      }
+      const other = await devNode();
+      const result = await runHardhat(
+        [...deployArgs("wrong-chain"), "--network", "sepolia", "--yes", "--confirmations", "1"],
+        {
+          env: env({ RPC_URL: other.url }),
+        },
+      );
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.match(
+        /HOK106: the RPC of network "sepolia" serves chain id 31337, but sepolia is chain 11155111/,
+      );
     });
 
     it("names the missing RPC_URL and a malformed PRIVATE_KEY without printing it", async function () {
