@@ -6,13 +6,15 @@
  */
 import { expect } from "chai";
 
-import { jsonRpc, startHardhatNode, type RunningNode } from "../helpers/node";
+import { CliSessions } from "../helpers/cli-session";
+import { E2E_CONFIG, jsonRpc, startHardhatNode, type RunningNode } from "../helpers/node";
 import {
   blockNumber,
   codeAt,
   DEPLOYER,
   guideTokenParameters,
   ignitionDeploy,
+  ignitionDeployTask,
   MODULES,
   nonce,
   plain,
@@ -127,6 +129,13 @@ describe("Ignition CLI on a hardhat node (e2e)", function () {
   });
 
   describe("bad parameters stop before anything is sent", function () {
+    // The first case is a process of its own, as a user's shell runs it; the others run in
+    // one CLI session against the node (test/helpers/cli-session.ts), through the same
+    // argument parsing and task.
+    const sessions = new CliSessions({ network: "localhost", config: E2E_CONFIG });
+    after(async function () {
+      await sessions.stopAll();
+    });
     const cases: Array<{ title: string; change: Record<string, unknown>; message: RegExp }> = [
       {
         title: "a lower-case symbol",
@@ -159,7 +168,7 @@ describe("Ignition CLI on a hardhat node (e2e)", function () {
       },
     ];
 
-    for (const { title, change, message } of cases) {
+    for (const [index, { title, change, message }] of cases.entries()) {
       it(`stops on ${title} with one line naming the parameter`, async function () {
         const deploymentId = workspace.deploymentId("bad");
         const parametersFile = workspace.parametersFile({
@@ -168,7 +177,14 @@ describe("Ignition CLI on a hardhat node (e2e)", function () {
         const nonceBefore = await nonce(node);
         const block = await blockNumber(node);
 
-        const result = await ignitionDeploy(node, MODULES.localModelToken, { parametersFile, deploymentId });
+        const options = { parametersFile, deploymentId };
+        const result =
+          index === 0
+            ? await ignitionDeploy(node, MODULES.localModelToken, options)
+            : await sessions.run(
+                { HOKUSAI_E2E_RPC_URL: node.url },
+                ignitionDeployTask(MODULES.localModelToken, options),
+              );
 
         expect(result.code).to.equal(1);
         // Hardhat prints the message as one line (and, on CI or without a display, a stack trace after it).

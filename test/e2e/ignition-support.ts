@@ -118,12 +118,9 @@ export interface DeployOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function deployArgs(modulePath: string, options: DeployOptions): string[] {
+/** `ignition deploy <module> ...` without the CLI's --config and --network. */
+export function ignitionDeployTask(modulePath: string, options: DeployOptions): string[] {
   return [
-    "--config",
-    E2E_CONFIG,
-    "--network",
-    "localhost",
     "ignition",
     "deploy",
     modulePath,
@@ -132,6 +129,10 @@ function deployArgs(modulePath: string, options: DeployOptions): string[] {
     options.deploymentId,
     ...(options.extraArgs ?? []),
   ];
+}
+
+function deployArgs(modulePath: string, options: DeployOptions): string[] {
+  return ["--config", E2E_CONFIG, "--network", "localhost", ...ignitionDeployTask(modulePath, options)];
 }
 
 /** `npx hardhat ignition deploy <module>` against `node`, to its end. */

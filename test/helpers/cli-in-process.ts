@@ -15,7 +15,6 @@ export async function runCliInProcess(
   hre: HardhatRuntimeEnvironment,
   argv: string[],
 ): Promise<Pick<RunResult, "code" | "stdout" | "stderr">> {
-  const [name, ...rest] = argv;
   const out: string[] = [];
   const err: string[] = [];
   const { log, error: logError } = console;
@@ -25,10 +24,13 @@ export async function runCliInProcess(
   console.error = (...args: unknown[]) => void err.push(args.map(String).join(" "));
   let code: number;
   try {
-    const definition = hre.tasks[name];
-    if (definition === undefined) throw new Error(`no task ${name}`);
-    const args = new ArgumentsParser().parseTaskArguments(definition, rest);
-    await hre.run(name, args);
+    // A task or a scoped one (`ignition deploy`), found as the CLI finds it.
+    const parser = new ArgumentsParser();
+    const { scopeName, taskName, unparsedCLAs } = parser.parseScopeAndTaskNames(argv, hre.tasks, hre.scopes);
+    const definition = scopeName === undefined ? hre.tasks[taskName] : hre.scopes[scopeName]?.tasks[taskName];
+    if (definition === undefined) throw new Error(`no task ${[scopeName, taskName].join(" ")}`);
+    const args = parser.parseTaskArguments(definition, unparsedCLAs);
+    await hre.run({ scope: scopeName, task: taskName }, args);
     code = typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (caught) {
     // What Hardhat's CLI prints for each kind of error (hardhat/internal/cli/cli.ts).
