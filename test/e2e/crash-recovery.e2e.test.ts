@@ -76,13 +76,9 @@ describe("crash recovery and faults", function () {
     "https://example.org/license.md",
     ...extra,
   ];
-  const deployArgs = (modelId: string, extra: string[] = []) => [
-    "--config",
-    E2E_CONFIG,
-    "--network",
-    "localhost",
-    ...taskArgs(modelId, extra),
-  ];
+  /** A task's command line as the CLI takes it. */
+  const cli = (task: string[]) => ["--config", E2E_CONFIG, "--network", "localhost", ...task];
+  const deployArgs = (modelId: string, extra: string[] = []) => cli(taskArgs(modelId, extra));
   /** deploy-token in the suite's CLI session. */
   const deployInSession = (modelId: string, extra: string[] = []) =>
     sessions.run(env(), taskArgs(modelId, extra));
@@ -183,7 +179,7 @@ describe("crash recovery and faults", function () {
       manifest,
       "--sequential",
     ];
-    const args = ["--config", E2E_CONFIG, "--network", "localhost", ...task];
+    const args = cli(task);
     const crashed = await runHardhat(args, { env: env({ HOKUSAI_CRASH_AT: "after-model:2" }) });
     expect(crashed.signal, allOutput(crashed)).to.equal("SIGKILL");
     expect((await tokenDeployedLogs(system.provider, system.tokenManager, "half-2")).length).to.equal(0);

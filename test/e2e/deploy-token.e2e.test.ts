@@ -334,11 +334,11 @@ describe("deploy-token across processes", function () {
     });
 
     it("refuses an RPC whose chain id is not sepolia's, before anything else", async function () {
-      const other = await devNode();
+      const devChain = await devNode();
       const result = await runHardhat(
         [...deployArgs("wrong-chain"), "--network", "sepolia", "--yes", "--confirmations", "1"],
         {
-          env: env({ RPC_URL: other.url }),
+          env: env({ RPC_URL: devChain.url }),
         },
       );
       expect(result.code).to.equal(1);

@@ -14,7 +14,7 @@ import {
   DEPLOYER,
   guideTokenParameters,
   ignitionDeploy,
-  ignitionDeployTask,
+  ignitionDeployInSession,
   MODULES,
   nonce,
   plain,
@@ -181,10 +181,7 @@ describe("Ignition CLI on a hardhat node (e2e)", function () {
         const result =
           index === 0
             ? await ignitionDeploy(node, MODULES.localModelToken, options)
-            : await sessions.run(
-                { HOKUSAI_E2E_RPC_URL: node.url },
-                ignitionDeployTask(MODULES.localModelToken, options),
-              );
+            : await ignitionDeployInSession(sessions, node, MODULES.localModelToken, options);
 
         expect(result.code).to.equal(1);
         // Hardhat prints the message as one line (and, on CI or without a display, a stack trace after it).

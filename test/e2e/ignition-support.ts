@@ -9,6 +9,7 @@ import path from "path";
 
 import { Interface, ZeroAddress, id as eventTopic, keccak256, toUtf8Bytes } from "ethers";
 
+import type { CliSessions } from "../helpers/cli-session";
 import { E2E_CONFIG, jsonRpc, type RunningNode } from "../helpers/node";
 import {
   PROJECT_ROOT,
@@ -119,7 +120,7 @@ export interface DeployOptions {
 }
 
 /** `ignition deploy <module> ...` without the CLI's --config and --network. */
-export function ignitionDeployTask(modulePath: string, options: DeployOptions): string[] {
+function ignitionDeployTask(modulePath: string, options: DeployOptions): string[] {
   return [
     "ignition",
     "deploy",
@@ -135,6 +136,12 @@ function deployArgs(modulePath: string, options: DeployOptions): string[] {
   return ["--config", E2E_CONFIG, "--network", "localhost", ...ignitionDeployTask(modulePath, options)];
 }
 
+/** The environment of a deploy against `node`. */
+const deployEnv = (node: RunningNode, options: DeployOptions): NodeJS.ProcessEnv => ({
+  HOKUSAI_E2E_RPC_URL: node.url,
+  ...options.env,
+});
+
 /** `npx hardhat ignition deploy <module>` against `node`, to its end. */
 export function ignitionDeploy(
   node: RunningNode,
@@ -142,7 +149,7 @@ export function ignitionDeploy(
   options: DeployOptions,
 ): Promise<RunResult> {
   return runHardhat(deployArgs(modulePath, options), {
-    env: { HOKUSAI_E2E_RPC_URL: node.url, ...options.env },
+    env: deployEnv(node, options),
   });
 }
 
@@ -153,8 +160,21 @@ export function spawnIgnitionDeploy(
   options: DeployOptions,
 ): SpawnedHardhat {
   return spawnHardhat(deployArgs(modulePath, options), {
-    env: { HOKUSAI_E2E_RPC_URL: node.url, ...options.env },
+    env: deployEnv(node, options),
   });
+}
+
+/**
+ * The same command line in a CLI session of the process tests' config on localhost
+ * (test/helpers/cli-session.ts), to its end.
+ */
+export function ignitionDeployInSession(
+  sessions: CliSessions,
+  node: RunningNode,
+  modulePath: string,
+  options: DeployOptions,
+): Promise<RunResult> {
+  return sessions.run(deployEnv(node, options), ignitionDeployTask(modulePath, options));
 }
 
 // --- chain reads -------------------------------------------------------------

@@ -24,11 +24,11 @@ export async function runCliInProcess(
   console.error = (...args: unknown[]) => void err.push(args.map(String).join(" "));
   let code: number;
   try {
-    // A task or a scoped one (`ignition deploy`), found as the CLI finds it.
+    // A task or a scoped one (`ignition deploy`), found as the CLI finds it: the parser refuses
+    // an unknown one with Hardhat's own error.
     const parser = new ArgumentsParser();
     const { scopeName, taskName, unparsedCLAs } = parser.parseScopeAndTaskNames(argv, hre.tasks, hre.scopes);
-    const definition = scopeName === undefined ? hre.tasks[taskName] : hre.scopes[scopeName]?.tasks[taskName];
-    if (definition === undefined) throw new Error(`no task ${[scopeName, taskName].join(" ")}`);
+    const definition = scopeName === undefined ? hre.tasks[taskName] : hre.scopes[scopeName].tasks[taskName];
     const args = parser.parseTaskArguments(definition, unparsedCLAs);
     await hre.run({ scope: scopeName, task: taskName }, args);
     code = typeof process.exitCode === "number" ? process.exitCode : 0;
