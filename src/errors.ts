@@ -13,8 +13,13 @@ export { HokusaiError, isHokusaiError } from "./core/errors/error";
 
 export const PLUGIN_NAME = "hardhat-hokusai";
 
-/** `modelId` → `--model-id`, as Hardhat names a task's params on the command line. */
-export const flagNamer: FieldNamer = (field) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/**
+ * `modelId` → `--model-id`, as Hardhat names a task's params on the command line. A name
+ * that is no param's (`TOKEN_MANAGER_ADDRESS`, `hokusai.networks.sepolia.usdc`, where an
+ * address came from) is shown as it is.
+ */
+export const flagNamer: FieldNamer = (field) =>
+  /^[a-z][a-zA-Z0-9]*$/.test(field) ? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : field;
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
