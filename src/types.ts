@@ -8,9 +8,9 @@ export interface HokusaiNetworkUserConfig {
   governor?: string;
   /** Default recipient of the supplier allocation. */
   modelSupplierRecipient?: string;
-  /** The ModelRegistry (read from the TokenManager when left out). */
+  /** The ModelRegistry: the TokenManager's; when set, a run checks it is that one (HOK315). */
   modelRegistry?: string;
-  /** The pools' reserve token (read from the AMM factory when left out). */
+  /** The pools' reserve token: the AMM factory's; when set, a run checks it is that one (HOK315). */
   usdc?: string;
   /** The PurchaserWhitelist that gates the platform's pools. */
   purchaserWhitelist?: string;

@@ -14,6 +14,7 @@ import {
   checkAddressBookEntry,
 } from "../core/address-book";
 import { flagNamer } from "../errors";
+import type { NamedContracts } from "../core/named";
 import { findModelRegistry } from "../core/registry";
 import { parseAddress } from "../core/validate";
 import { missingAddressError } from "./errors";
@@ -34,6 +35,28 @@ function overrides(network: string, kind: AddressKind): string {
   return `set hokusai.networks.${network}.${kind} in hardhat.config.ts${env}`;
 }
 
+/** The address of `kind` the project names, in its config or (sepolia, localhost) the environment. */
+function configuredAddress(hre: HokusaiHost, kind: AddressKind): ResolvedAddress | undefined {
+  const network = hre.config.hokusai.networks[hre.network.name];
+  const configured = network?.[kind];
+  if (configured === undefined || configured === "") return undefined;
+  const source = network?.sources?.[kind] ?? `hokusai.networks.${hre.network.name}.${kind}`;
+  return { address: parseAddress(source, configured), source };
+}
+
+/**
+ * The ModelRegistry and USDC the project names: the chain's wiring gives both, so a
+ * name is only checked against it, before anything is sent.
+ */
+export function namedContracts(hre: HokusaiHost): NamedContracts {
+  const named: NamedContracts = {};
+  for (const kind of ["modelRegistry", "usdc"] as const) {
+    const found = configuredAddress(hre, kind);
+    if (found !== undefined) named[kind] = found;
+  }
+  return named;
+}
+
 /** The address of `kind`, or undefined when nothing names one. */
 export async function findAddress(
   hre: HokusaiHost,
@@ -47,12 +70,8 @@ export async function findAddress(
       source: flagNamer(ADDRESS_OPTION[kind]),
     };
   }
-  const network = hre.config.hokusai.networks[hre.network.name];
-  const configured = network?.[kind];
-  if (configured !== undefined && configured !== "") {
-    const source = network?.sources?.[kind] ?? `hokusai.networks.${hre.network.name}.${kind}`;
-    return { address: parseAddress(source, configured), source };
-  }
+  const configured = configuredAddress(hre, kind);
+  if (configured !== undefined) return configured;
   if (isInProcess(hre)) {
     const system = await ensureLocalSystem(hre);
     const address =

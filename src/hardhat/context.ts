@@ -16,6 +16,7 @@ import { MAINNET_CHAIN_ID } from "../config";
 import { type DeployContext, DEV_CHAIN_ID } from "../core/deploy/context";
 import { startRead } from "../core/read";
 import { parseFeeCapGwei, parseIntegerInRange } from "../core/validate";
+import { namedContracts } from "./addresses";
 import { cancelledError, confirmationRequiredError, noSignerError } from "./errors";
 import { checkNetworkConfig, isInProcess, readChainId, redactRpcUrl, rpcProvider } from "./network";
 
@@ -137,6 +138,7 @@ export async function buildContext(hre: HokusaiHost, options: SendOptions = {}):
     replaceAfterSeconds,
     explorerUrl: networkConfig.explorerUrl,
     ipfsGateway: hre.config.hokusai.ipfsGateway,
+    named: namedContracts(hre),
     // On a development chain the signer stands in for the governor and recipient.
     defaults: {
       governor: networkConfig.governor ?? (dev ? sender.address : undefined),

@@ -6,6 +6,7 @@
 import type { Provider } from "ethers";
 
 import type { SendQueue } from "../chain/pipeline";
+import type { NamedContracts } from "../named";
 import { TransactionEngine, type TransactionSender, type TxProgress } from "../chain/transaction";
 import type { DeployDefaults } from "./request";
 
@@ -32,6 +33,8 @@ export interface DeployContext {
   ipfsGateway: string;
   /** Set for a pipelined batch: every engine of the context sends through it. */
   sendQueue?: SendQueue;
+  /** The ModelRegistry and USDC the project names, checked against the chain's wiring. */
+  named?: NamedContracts;
   /** Addresses the config (or, on a dev chain, the signer) gives when a deployment names none. */
   defaults: DeployDefaults;
 }

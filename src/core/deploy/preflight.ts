@@ -21,6 +21,7 @@ import {
   templateParts,
 } from "../errors";
 import { optionalRead, startRead } from "../read";
+import { checkNamedContract, type NamedContracts } from "../named";
 import { findModelRegistry, isRegistryModelId } from "../registry";
 import {
   detectTokenManagerAbi,
@@ -50,6 +51,7 @@ export interface PreflightOptions {
   /** An EOA governor is an error rather than a warning. */
   strict?: boolean;
   maxFeePerGasGwei?: number;
+  named?: NamedContracts;
 }
 
 export interface PreflightResult {
@@ -212,6 +214,7 @@ export async function preflightDeploy(
     );
   }
   const registry = await reads.registry;
+  checkNamedContract(options.named, "modelRegistry", tokenManager, registry);
   if (registry !== undefined && !isRegistryModelId(request.modelId)) {
     throw modelIdNotDecimalError(request.modelId, tokenManager, registry);
   }
@@ -333,6 +336,7 @@ export async function prepareDeployment(
     chainId: context.chainId,
     strict: options.strict,
     maxFeePerGasGwei: context.maxFeePerGasGwei,
+    named: context.named,
   });
   const notes: string[] = [];
   if (preflight.existing === undefined && licenseBytes !== undefined) {

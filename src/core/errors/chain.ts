@@ -188,6 +188,21 @@ export function modelIdNotDecimalError(
   );
 }
 
+/** A contract the project names that the chain's wiring names otherwise: two deployments at once. */
+export function namedContractMismatchError(
+  wiring: { what: string; by: string; field: string; address: string },
+  named: { address: string; source: string },
+  onChain: string | undefined,
+): HokusaiError {
+  const wired =
+    onChain === undefined ? `no ${wiring.what} (the guide's stack)` : `the ${wiring.what} ${onChain}`;
+  return new HokusaiError(
+    "namedContractMismatch",
+    msg`${named.source} names the ${wiring.what} ${named.address}, but the ${wiring.by} ${wiring.address} is wired to ${wired}; nothing was sent: correct or unset ${named.source}, or point ${f(wiring.field)} at the ${wiring.by} wired to ${named.address}`,
+    { field: wiring.field },
+  );
+}
+
 export function poolMismatchError(modelId: string, pool: string, differences: string[]): HokusaiError {
   return new HokusaiError(
     "poolMismatch",

@@ -107,6 +107,11 @@ export const ERRORS = {
     code: "HOK314",
     means: "a model id the ModelRegistry cannot take: it only takes decimal numbers",
   },
+  namedContractMismatch: {
+    code: "HOK315",
+    means:
+      "the ModelRegistry or USDC the project names is not the one the TokenManager or AMM factory is wired to",
+  },
 
   tokenAlreadyDeployed: { code: "HOK401", means: 'revert "Token already deployed for this model"' },
   revertInvalidAmount: { code: "HOK402", means: "revert `InvalidAmount`: a zero amount" },

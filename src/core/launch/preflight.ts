@@ -23,6 +23,7 @@ import {
   notOwnerError,
   poolMismatchError,
 } from "../errors";
+import { checkNamedContract, type NamedContracts } from "../named";
 import { optionalGetter, readHokusai } from "../read";
 import { findModelRegistry, isRegistryModelId, readRegistration } from "../registry";
 import { findDeployer, findModelToken, readGovernor } from "../token-manager";
@@ -70,36 +71,57 @@ export interface ReserveBudget {
   available?: bigint;
 }
 
+/**
+ * The AMM factory's wiring, which every model of a launch shares: the TokenManager it
+ * creates pools for, and its pools' reserve token (returned), the USDC the project may name.
+ */
+export async function readFactoryWiring(
+  provider: Provider,
+  tokenManager: string,
+  ammFactory: string,
+  named?: NamedContracts,
+): Promise<string> {
+  const factory = contractFor(ammFactory, AMM_FACTORY_READ_ABI, provider);
+  const factoryManager = await optionalGetter(async () =>
+    getAddress((await factory.tokenManager()) as string),
+  );
+  if (factoryManager !== undefined && factoryManager !== getAddress(tokenManager)) {
+    throw factoryTokenManagerMismatchError(ammFactory, factoryManager, tokenManager);
+  }
+  const reserveToken = getAddress(
+    await readHokusai(() => factory.reserveToken() as Promise<string>, {
+      what: "AMM factory",
+      address: ammFactory,
+      field: "ammFactory",
+    }),
+  );
+  checkNamedContract(named, "usdc", ammFactory, reserveToken);
+  return reserveToken;
+}
+
 export async function preflightLaunch(
   provider: Provider,
   from: string,
   target: LaunchTarget,
-  options: { network: string; budget?: ReserveBudget },
+  options: { network: string; budget?: ReserveBudget; named?: NamedContracts },
 ): Promise<LaunchPreflight> {
   const where = `network "${options.network}"`;
   await requireCode(provider, "TokenManager", target.tokenManager, where, "tokenManager");
   await requireCode(provider, "AMM factory", target.ammFactory, where, "ammFactory");
-  const factory = contractFor(target.ammFactory, AMM_FACTORY_READ_ABI, provider);
-  const factoryManager = await optionalGetter(async () =>
-    getAddress((await factory.tokenManager()) as string),
+  const reserveToken = await readFactoryWiring(
+    provider,
+    target.tokenManager,
+    target.ammFactory,
+    options.named,
   );
-  if (factoryManager !== undefined && factoryManager !== getAddress(target.tokenManager)) {
-    throw factoryTokenManagerMismatchError(target.ammFactory, factoryManager, target.tokenManager);
-  }
   const registry = await findModelRegistry(provider, target.tokenManager);
+  checkNamedContract(options.named, "modelRegistry", target.tokenManager, registry);
   const stack = registry === undefined ? "guide" : "live";
   if (registry !== undefined && !isRegistryModelId(target.modelId)) {
     throw modelIdNotDecimalError(target.modelId, target.tokenManager, registry);
   }
   const token = await findModelToken(provider, target.tokenManager, target.modelId);
   if (token === undefined) throw modelNotDeployedError(target.modelId, target.tokenManager, where);
-  const reserveToken = getAddress(
-    await readHokusai(() => factory.reserveToken() as Promise<string>, {
-      what: "AMM factory",
-      address: target.ammFactory,
-      field: "ammFactory",
-    }),
-  );
   const warnings: string[] = [];
 
   const pool = await existingPool({ provider, target });
@@ -202,6 +224,7 @@ export async function preflightLaunch(
     const call = await planCall(provider, from, await step.call(), context);
     if (step.name === "createPool") {
       // The static call answers with the address the pool will have.
+      const factory = contractFor(target.ammFactory, AMM_FACTORY_READ_ABI, provider);
       const fn = factory.interface.parseTransaction({ data: call.data })!.name;
       predictedPool = getAddress(factory.interface.decodeFunctionResult(fn, call.answer)[0] as string);
     }

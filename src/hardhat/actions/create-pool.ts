@@ -79,6 +79,7 @@ export function runCreatePool(hre: HokusaiHost, options: CreatePoolOptions): Pro
     const { preflightLaunch } = await import("../../core/launch/preflight");
     const found = await preflightLaunch(context.provider, context.sender.address, target, {
       network: context.network,
+      named: context.named,
     });
     const preflight = { ...found, warnings: found.warnings.map((w) => renderText(w, names)) };
     const toSend = preflight.steps.some((step) => step.state === "to-send");

@@ -48,7 +48,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
     const { loadLaunchFile } = await import("../../core/launch/file");
     const { prepareBatch } = await import("../../core/deploy/batch");
     const { deployToken } = await import("../../core/deploy/deploy");
-    const { preflightLaunch } = await import("../../core/launch/preflight");
+    const { preflightLaunch, readFactoryWiring } = await import("../../core/launch/preflight");
     const { runLaunch } = await import("../../core/launch/run");
     const file = await loadLaunchFile(options.launchFile);
     const tokenManager = (await requireAddress(hre, context.chainId, "tokenManager", options.tokenManager))
@@ -64,6 +64,8 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
     for (const { item, prepared: p } of prepared) {
       for (const warning of p.preflight.warnings) options.onWarning?.(renderText(warning, names), item.label);
     }
+    // The factory every pool comes from, checked once before any token is sent.
+    await readFactoryWiring(context.provider, tokenManager, ammFactory, context.named);
     const target = (entry: LaunchFileEntry) => ({
       modelId: entry.fields.modelId!,
       tokenManager,
@@ -92,6 +94,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
             ? undefined
             : await preflightLaunch(context.provider, context.sender.address, target(entry), {
                 network: context.network,
+                named: context.named,
               });
         const launchGas =
           planned === undefined
@@ -155,6 +158,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
         const preflight = await preflightLaunch(context.provider, context.sender.address, target(entry), {
           network: context.network,
           budget,
+          named: context.named,
         });
         const seeds = preflight.steps.some((s) => s.name === "depositReserve" && s.state === "to-send");
         const launch = await runLaunch(pipelined, preflight, {
