@@ -1,10 +1,11 @@
 /** What create-pool and launch print: pure functions of their preflights and results, tested as strings. */
 import { formatEther } from "ethers";
 
+import type { DeployProgress } from "../core/deploy/deploy";
 import type { LaunchProgress } from "../core/launch/run";
 import type { LaunchOutcome, LaunchPreflight, LaunchResult, LaunchStepName } from "../core/launch/types";
 import { formatUsdc, type NetworkContext, poolParamRows } from "./backend";
-import { formatTxProgress, isNotableDeployProgress } from "./deploy";
+import { formatDeployProgress, formatTxProgress, isNotableDeployProgress } from "./deploy";
 import { table, toJsonValue } from "./format";
 
 export const LAUNCH_JSON_VERSION = 1;
@@ -70,6 +71,19 @@ export function formatLaunchDryRun(preflight: LaunchPreflight): string {
  */
 export function isNotableLaunchProgress(event: LaunchProgress): boolean {
   return event.type === "tx" ? isNotableDeployProgress(event.event) : event.state !== "done";
+}
+
+/**
+ * The events of a model's token deployment a launch tells: its broadcast, with the hash to
+ * follow on an explorer, and the notable events of a deployment.
+ */
+export function isNotableLaunchTokenProgress(event: DeployProgress): boolean {
+  return event.type === "sent" || isNotableDeployProgress(event);
+}
+
+/** One line per event of a model's token deployment, for stderr. */
+export function formatLaunchTokenProgress(modelId: string, event: DeployProgress): string {
+  return `  ${modelId} token: ${formatDeployProgress(event)}`;
 }
 
 /** One line per progress event, for stderr. */

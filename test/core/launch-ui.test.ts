@@ -7,7 +7,9 @@ import {
   formatLaunchItemDone,
   formatLaunchResult,
   formatLaunchSummary,
+  formatLaunchTokenProgress,
   isNotableLaunchProgress,
+  isNotableLaunchTokenProgress,
   launchHeadline,
   launchJson,
 } from "../../src/ui/launch";
@@ -209,5 +211,24 @@ describe("ui/launch: what create-pool and launch print", function () {
       blockNumber: 2,
     } as const;
     expect(isNotableLaunchProgress(tx({ ...at, event: reorged }))).to.equal(true);
+  });
+
+  it("a launch tells each token's broadcast with its hash, and the network's surprises, not the rest of its routine", function () {
+    const description = 'deployTokenWithAllocations("28")';
+    const sent = { type: "sent", description, hash: HASH, nonce: 7 } as const;
+    expect(isNotableLaunchTokenProgress(sent)).to.equal(true);
+    expect(formatLaunchTokenProgress("28", sent)).to.equal(
+      `  28 token: Sent transaction ${HASH} (${description}, nonce 7); waiting for it to be mined`,
+    );
+    for (const routine of [
+      { type: "prepared", description, nonce: 7 },
+      { type: "mined", description, hash: HASH, blockNumber: 2 },
+    ] as const)
+      expect(isNotableLaunchTokenProgress(routine), routine.type).to.equal(false);
+    const resuming = { type: "resuming", status: "sent", hash: HASH, nonce: 7 } as const;
+    expect(isNotableLaunchTokenProgress(resuming)).to.equal(true);
+    expect(formatLaunchTokenProgress("28", resuming)).to.equal(
+      `  28 token: Resuming an earlier run (sent, nonce 7, tx ${HASH})`,
+    );
   });
 });

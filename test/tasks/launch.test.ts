@@ -383,11 +383,17 @@ describe("the platform's launch in process (live-like stack)", function () {
         ["30", "hrout", "deployed", "launched"],
       ]);
       expect(stdout).to.contain("on hardhat (chain 31337): 3 of 3 models done.");
-      // One line per step sent and one per model done; a transaction's routine is not told.
+      // One line per step sent, one per token broadcast (its hash to follow) and one per
+      // model done (the tokens in flight together, in any order); the rest of a
+      // transaction's routine is not told.
       const told = stderr.split("\n");
       expect(told.filter((line) => /^\d+ .*: sending /.test(line))).to.have.length(3 * 6);
+      const tokensSent = told.filter((line) => /Sent transaction/.test(line));
+      expect(
+        tokensSent.map((line) => /^ {2}(\d+) token: Sent transaction 0x[0-9a-f]{64} \(/.exec(line)?.[1]),
+      ).to.have.members(["28", "27", "30"]);
       expect(told.filter((line) => /^\[\s*\d\/3\] /.test(line))).to.have.length(3);
-      expect(stderr).to.not.match(/Recorded |Signed transaction|Sent transaction|Mined 0x/);
+      expect(stderr).to.not.match(/Recorded |Signed transaction|Mined 0x/);
       await expectLaunched(stack);
       // What the chain does not keep goes into the records.
       const record = JSON.parse(fs.readFileSync(result.results[0].launch!.recordFile, "utf8"));

@@ -16,7 +16,6 @@ export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise
   const { createProgress, noteLine } = await import("../progress");
   const { batchFailedError } = await import("../../core/errors");
   const ui = await import("../../ui/launch");
-  const deployUi = await import("../../ui/deploy");
   const { formatWindow } = await import("../../ui/manifest");
 
   return runTask(async () => {
@@ -31,8 +30,7 @@ export async function launchCommand(hre: HokusaiHost, args: LaunchArgs): Promise
       confirm: await terminalConfirm(),
       onWarning: (warning, label) => console.error(`Warning: ${label}: ${warning}`),
       onDeployProgress: (event, modelId) => {
-        if (deployUi.isNotableDeployProgress(event))
-          tell(`  ${modelId} token: ${deployUi.formatDeployProgress(event)}`);
+        if (ui.isNotableLaunchTokenProgress(event)) tell(ui.formatLaunchTokenProgress(modelId, event));
       },
       onProgress: (event) => {
         if (ui.isNotableLaunchProgress(event)) tell(ui.formatLaunchProgress(event));
