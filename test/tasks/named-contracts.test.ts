@@ -2,7 +2,8 @@
  * The ModelRegistry and USDC a project names (MODEL_REGISTRY_ADDRESS, USDC_ADDRESS or the
  * config), in process on the live-like stack: the chain's wiring gives both, so a name is
  * checked against it, and one that differs stops the run with HOK315 before anything is sent;
- * a launch checks its factory's wiring once, before the first token.
+ * a launch checks its factory's wiring (its TokenManager and its ModelRegistry) once, before
+ * the first token.
  */
 import fs from "fs";
 import os from "os";
@@ -112,6 +113,32 @@ describe("a ModelRegistry or USDC the project names, checked against the chain's
       new RegExp(
         `^HOK604: the AMM factory ${system.ammFactory} creates pools for the TokenManager ${system.tokenManager}, not for ${other.tokenManager}`,
       ),
+    );
+  });
+
+  it("create-pool and launch refuse a factory that checks models in another ModelRegistry (HOK615), sending nothing", async function () {
+    const [owner] = await hre.ethers.getSigners();
+    const registry = await hre.ethers.deployContract("LiveModelRegistry");
+    const factory = await hre.ethers.deployContract("LiveHokusaiAMMFactory", [
+      await registry.getAddress(),
+      system.tokenManager,
+      system.usdc,
+      owner.address,
+    ]);
+    const ammFactory = await factory.getAddress();
+    const refusal = new RegExp(
+      `^HOK615: the AMM factory ${ammFactory} checks models in the ModelRegistry ${await registry.getAddress()}, but the TokenManager ${system.tokenManager} is wired to ${system.modelRegistry}, .*nothing was sent\\. Pass the factory wired to that registry with --amm-factory`,
+    );
+    const modelId = uniqueId();
+    await deployToken(modelId);
+    await expectRefusedWithoutSending(
+      () => hre.run(TASK_HOKUSAI_CREATE_POOL, { modelId, performanceMetric: "accuracy", ammFactory }),
+      refusal,
+    );
+    const launchFile = launchFileWithIds([uniqueId(), uniqueId(), uniqueId()], dir);
+    await expectRefusedWithoutSending(
+      () => hre.run(TASK_HOKUSAI_LAUNCH, { launchFile, ammFactory }),
+      refusal,
     );
   });
 

@@ -134,6 +134,20 @@ export function factoryTokenManagerMismatchError(
   );
 }
 
+/** A factory that checks models in another registry than the one the TokenManager's launches register them in. */
+export function factoryRegistryMismatchError(
+  factory: string,
+  factoryRegistry: string,
+  tokenManager: string,
+  registry: string,
+): HokusaiError {
+  return new HokusaiError(
+    "factoryRegistryMismatch",
+    msg`the AMM factory ${factory} checks models in the ModelRegistry ${factoryRegistry}, but the TokenManager ${tokenManager} is wired to ${registry}, where a launch registers them, so no pool could be created: nothing was sent. Pass the factory wired to that registry with ${f("ammFactory")}, or the TokenManager wired to ${factoryRegistry} with ${f("tokenManager")}`,
+    { field: "ammFactory" },
+  );
+}
+
 export function pendingTransactionsError(account: string, latest: number, pending: number): HokusaiError {
   return new HokusaiError(
     "pendingTransactions",

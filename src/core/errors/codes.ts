@@ -203,6 +203,10 @@ export const ERRORS = {
     code: "HOK614",
     means: "the account holds less USDC or model tokens than a trade or deposit spends",
   },
+  factoryRegistryMismatch: {
+    code: "HOK615",
+    means: "the AMM factory checks models in another ModelRegistry than the TokenManager's",
+  },
   pendingTransactions: { code: "HOK605", exit: 4, means: "the signer has transactions waiting to be mined" },
 
   invalidPlan: { code: "HOK701", means: "a launch plan with bad fields (every problem listed)" },

@@ -11,6 +11,7 @@ import { readFactoryDefaults, USDC_DECIMALS, type PoolParams } from "../backend/
 import { readOwner, readPoolParams, readSupplierSplit, requireCode } from "../backend/reads";
 import { planCall, requireBalance } from "../chain/calls";
 import {
+  factoryRegistryMismatchError,
   factoryTokenManagerMismatchError,
   fieldRef,
   HokusaiError,
@@ -71,22 +72,38 @@ export interface ReserveBudget {
   available?: bigint;
 }
 
+/** What a launch takes from the chain's wiring, which every model of it shares. */
+export interface LaunchWiring {
+  /** The TokenManager's ModelRegistry (none on the guide's stack), which the factory checks too. */
+  registry?: string;
+  /** The pools' reserve token: the USDC the project may name. */
+  reserveToken: string;
+}
+
 /**
- * The AMM factory's wiring, which every model of a launch shares: the TokenManager it
- * creates pools for, and its pools' reserve token (returned), the USDC the project may name.
+ * The AMM factory's wiring: the TokenManager it creates pools for (HOK604), the registry it
+ * checks models in, which must be the TokenManager's (HOK615), and its pools' reserve
+ * token; a ModelRegistry or USDC the project names is checked against them (HOK315).
  */
 export async function readFactoryWiring(
   provider: Provider,
   tokenManager: string,
   ammFactory: string,
   named?: NamedContracts,
-): Promise<string> {
+): Promise<LaunchWiring> {
   const factory = contractFor(ammFactory, AMM_FACTORY_READ_ABI, provider);
-  const factoryManager = await optionalGetter(async () =>
-    getAddress((await factory.tokenManager()) as string),
-  );
+  const address = async (read: () => Promise<string>) => getAddress(await read());
+  const [factoryManager, factoryRegistry, registry] = await Promise.all([
+    optionalGetter(() => address(() => factory.tokenManager() as Promise<string>)),
+    optionalGetter(() => address(() => factory.modelRegistry() as Promise<string>)),
+    findModelRegistry(provider, tokenManager),
+  ]);
   if (factoryManager !== undefined && factoryManager !== getAddress(tokenManager)) {
     throw factoryTokenManagerMismatchError(ammFactory, factoryManager, tokenManager);
+  }
+  checkNamedContract(named, "modelRegistry", tokenManager, registry);
+  if (registry !== undefined && factoryRegistry !== undefined && factoryRegistry !== registry) {
+    throw factoryRegistryMismatchError(ammFactory, factoryRegistry, tokenManager, registry);
   }
   const reserveToken = getAddress(
     await readHokusai(() => factory.reserveToken() as Promise<string>, {
@@ -96,7 +113,7 @@ export async function readFactoryWiring(
     }),
   );
   checkNamedContract(named, "usdc", ammFactory, reserveToken);
-  return reserveToken;
+  return { registry, reserveToken };
 }
 
 export async function preflightLaunch(
@@ -108,14 +125,12 @@ export async function preflightLaunch(
   const where = `network "${options.network}"`;
   await requireCode(provider, "TokenManager", target.tokenManager, where, "tokenManager");
   await requireCode(provider, "AMM factory", target.ammFactory, where, "ammFactory");
-  const reserveToken = await readFactoryWiring(
+  const { registry, reserveToken } = await readFactoryWiring(
     provider,
     target.tokenManager,
     target.ammFactory,
     options.named,
   );
-  const registry = await findModelRegistry(provider, target.tokenManager);
-  checkNamedContract(options.named, "modelRegistry", target.tokenManager, registry);
   const stack = registry === undefined ? "guide" : "live";
   if (registry !== undefined && !isRegistryModelId(target.modelId)) {
     throw modelIdNotDecimalError(target.modelId, target.tokenManager, registry);
