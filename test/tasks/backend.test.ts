@@ -8,6 +8,7 @@ import type { DistributeResult } from "../../src/core/backend";
 import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-system";
 import { TASK_HOKUSAI_DISTRIBUTE_SUPPLIER_ALLOCATION } from "../../src/task-names";
 import { capture } from "../helpers/capture";
+import { expectRefusedWithoutSending } from "../helpers/refused";
 import { useLocalStack } from "../helpers/local-stack";
 
 const SUPPLIER = parseUnits("400000", 18);
@@ -53,12 +54,6 @@ describe("backend tasks on the in-process network", function () {
       )
     ).wait();
     return hre.ethers.getContractAt("MockHokusaiToken", await manager.getTokenAddress(modelId));
-  }
-
-  async function expectRefusedWithoutSending(work: () => Promise<unknown>, pattern: RegExp) {
-    const before = await nonce();
-    await expect(capture(work)).to.be.rejectedWith(pattern);
-    expect(await nonce(), "the signer's nonce moved: something was sent").to.equal(before);
   }
 
   describe("hokusai:distribute-supplier-allocation", function () {

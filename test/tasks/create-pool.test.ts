@@ -10,6 +10,7 @@ import { ensureLocalSystem, type LocalSystem } from "../../src/hardhat/local-sys
 import { TASK_HOKUSAI_CREATE_POOL } from "../../src/task-names";
 import { asTask } from "../helpers/as-task";
 import { capture } from "../helpers/capture";
+import { expectRefusedWithoutSending } from "../helpers/refused";
 import { useLocalStack } from "../helpers/local-stack";
 
 const SUPPLIER = parseUnits("400000", 18);
@@ -72,12 +73,6 @@ describe("hokusai:create-pool on the guide's stack", function () {
 
   async function isAuthorized(pool: string, tokenManager = system.tokenManager) {
     return (await hre.ethers.getContractAt("MockTokenManager", tokenManager)).isAuthorizedAMM(pool);
-  }
-
-  async function expectRefusedWithoutSending(work: () => Promise<unknown>, pattern: RegExp) {
-    const before = await nonce();
-    await expect(capture(work)).to.be.rejectedWith(pattern);
-    expect(await nonce(), "the signer's nonce moved: something was sent").to.equal(before);
   }
 
   const sent = (result: LaunchResult) =>

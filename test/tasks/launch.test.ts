@@ -32,6 +32,7 @@ import {
 import type { DeployTokensOutcome } from "../../src/ui/manifest";
 import { asTask } from "../helpers/as-task";
 import { capture } from "../helpers/capture";
+import { expectRefusedWithoutSending } from "../helpers/refused";
 import {
   deployFreshLiveStack,
   type FreshLiveStack,
@@ -67,12 +68,6 @@ describe("the platform's launch in process (live-like stack)", function () {
 
   async function nonce(): Promise<number> {
     return hre.ethers.provider.getTransactionCount((await account(0)).address);
-  }
-
-  async function expectRefusedWithoutSending(work: () => Promise<unknown>, pattern: RegExp) {
-    const before = await nonce();
-    await expect(capture(work)).to.be.rejectedWith(pattern);
-    expect(await nonce(), "the signer's nonce moved: something was sent").to.equal(before);
   }
 
   /** A token on the plugin's live stack, deployed by the developer's task. */

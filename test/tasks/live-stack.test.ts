@@ -30,6 +30,7 @@ import {
 } from "../../src/task-names";
 import type { DeployTokensOutcome } from "../../src/ui/manifest";
 import { capture } from "../helpers/capture";
+import { expectRefusedWithoutSending } from "../helpers/refused";
 import { deployFreshLiveStack } from "../helpers/live";
 import { useLocalStack } from "../helpers/local-stack";
 
@@ -70,12 +71,6 @@ describe("the live-like stack in process: the seven failures of the live stack",
 
   const deploy = (args: Record<string, unknown>) =>
     capture(() => hre.run(TASK_HOKUSAI_DEPLOY_TOKEN, args) as Promise<DeployTokenResult>);
-
-  async function expectRefusedWithoutSending(work: () => Promise<unknown>, pattern: RegExp) {
-    const before = await nonce();
-    await expect(capture(work)).to.be.rejectedWith(pattern);
-    expect(await nonce(), "the signer's nonce moved: something was sent").to.equal(before);
-  }
 
   describe("1. a rerun compares the governor and the vesting", function () {
     it("refuses a model id first deployed by another account with its own governor (HOK313), naming both", async function () {

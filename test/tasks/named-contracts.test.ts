@@ -22,6 +22,7 @@ import {
   TASK_HOKUSAI_LAUNCH,
 } from "../../src/task-names";
 import { capture } from "../helpers/capture";
+import { expectRefusedWithoutSending } from "../helpers/refused";
 import { deployFreshLiveStack, launchFileWithIds } from "../helpers/live";
 import { useLocalStack } from "../helpers/local-stack";
 
@@ -48,17 +49,6 @@ describe("a ModelRegistry or USDC the project names, checked against the chain's
   /** The config of the in-process network names these, as `hokusai.networks.hardhat.<kind>`. */
   function name(fields: { modelRegistry?: string; usdc?: string }) {
     networks.hardhat = { ...saved, ...fields, sources: {} };
-  }
-
-  async function nonce(): Promise<number> {
-    const [owner] = await hre.ethers.getSigners();
-    return hre.ethers.provider.getTransactionCount(owner.address);
-  }
-
-  async function expectRefusedWithoutSending(work: () => Promise<unknown>, pattern: RegExp) {
-    const before = await nonce();
-    await expect(capture(work)).to.be.rejectedWith(pattern);
-    expect(await nonce(), "the signer's nonce moved: something was sent").to.equal(before);
   }
 
   const deployToken = (modelId: string) =>
