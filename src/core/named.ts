@@ -1,6 +1,6 @@
 /**
  * The contracts a project may name that the chain's wiring names already: the ModelRegistry
- * (the TokenManager's `modelRegistry()`) and the pools' USDC (the AMM factory's
+ * (the TokenManager's `registry()`) and the pools' USDC (the AMM factory's
  * `reserveToken()`). The steps use what the chain is wired to; a name that differs means
  * the project points at two deployments, so the run stops before it sends anything.
  */

@@ -92,10 +92,9 @@ export async function readFactoryWiring(
   named?: NamedContracts,
 ): Promise<LaunchWiring> {
   const factory = contractFor(ammFactory, AMM_FACTORY_READ_ABI, provider);
-  const address = async (read: () => Promise<string>) => getAddress(await read());
   const [factoryManager, factoryRegistry, registry] = await Promise.all([
-    optionalGetter(() => address(() => factory.tokenManager() as Promise<string>)),
-    optionalGetter(() => address(() => factory.modelRegistry() as Promise<string>)),
+    optionalGetter(async () => getAddress((await factory.tokenManager()) as string)),
+    optionalGetter(async () => getAddress((await factory.modelRegistry()) as string)),
     findModelRegistry(provider, tokenManager),
   ]);
   if (factoryManager !== undefined && factoryManager !== getAddress(tokenManager)) {
@@ -120,17 +119,20 @@ export async function preflightLaunch(
   provider: Provider,
   from: string,
   target: LaunchTarget,
-  options: { network: string; budget?: ReserveBudget; named?: NamedContracts },
+  options: {
+    network: string;
+    budget?: ReserveBudget;
+    named?: NamedContracts;
+    /** The factory's wiring, when a launch of many models has read it once already. */
+    wiring?: LaunchWiring;
+  },
 ): Promise<LaunchPreflight> {
   const where = `network "${options.network}"`;
   await requireCode(provider, "TokenManager", target.tokenManager, where, "tokenManager");
   await requireCode(provider, "AMM factory", target.ammFactory, where, "ammFactory");
-  const { registry, reserveToken } = await readFactoryWiring(
-    provider,
-    target.tokenManager,
-    target.ammFactory,
-    options.named,
-  );
+  const { registry, reserveToken } =
+    options.wiring ??
+    (await readFactoryWiring(provider, target.tokenManager, target.ammFactory, options.named));
   const stack = registry === undefined ? "guide" : "live";
   if (registry !== undefined && !isRegistryModelId(target.modelId)) {
     throw modelIdNotDecimalError(target.modelId, target.tokenManager, registry);
@@ -201,6 +203,7 @@ export async function preflightLaunch(
     params,
     pool: async () => (await existingPool({ provider, target })) ?? predictedPool,
   };
+  const factory = contractFor(target.ammFactory, AMM_FACTORY_READ_ABI, provider);
   const steps: LaunchStepPlan[] = [];
   let blocked = false;
   const context = { modelId: target.modelId, account: from };
@@ -239,7 +242,6 @@ export async function preflightLaunch(
     const call = await planCall(provider, from, await step.call(), context);
     if (step.name === "createPool") {
       // The static call answers with the address the pool will have.
-      const factory = contractFor(target.ammFactory, AMM_FACTORY_READ_ABI, provider);
       const fn = factory.interface.parseTransaction({ data: call.data })!.name;
       predictedPool = getAddress(factory.interface.decodeFunctionResult(fn, call.answer)[0] as string);
     }

@@ -65,7 +65,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
       for (const warning of p.preflight.warnings) options.onWarning?.(renderText(warning, names), item.label);
     }
     // The factory every pool comes from, checked once before any token is sent.
-    await readFactoryWiring(context.provider, tokenManager, ammFactory, context.named);
+    const wiring = await readFactoryWiring(context.provider, tokenManager, ammFactory, context.named);
     const target = (entry: LaunchFileEntry) => ({
       modelId: entry.fields.modelId!,
       tokenManager,
@@ -79,11 +79,9 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
     });
     const toDeploy = prepared.filter((p) => p.prepared.preflight.existing === undefined).length;
     if (options.dryRun) {
-      const { findModelRegistry } = await import("../../core/registry");
       const { guessLaunchGas } = await import("../../core/launch/steps");
       const { readFees } = await import("../../core/chain/fees");
-      const stack =
-        (await findModelRegistry(context.provider, tokenManager)) === undefined ? "guide" : "live";
+      const stack = wiring.registry === undefined ? "guide" : "live";
       const results: LaunchItemResult[] = [];
       for (const { item, prepared: p } of prepared) {
         const entry = item as LaunchFileEntry;
@@ -94,7 +92,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
             ? undefined
             : await preflightLaunch(context.provider, context.sender.address, target(entry), {
                 network: context.network,
-                named: context.named,
+                wiring,
               });
         const launchGas =
           planned === undefined
@@ -158,7 +156,7 @@ export function runLaunchFile(hre: HokusaiHost, options: LaunchOptions): Promise
         const preflight = await preflightLaunch(context.provider, context.sender.address, target(entry), {
           network: context.network,
           budget,
-          named: context.named,
+          wiring,
         });
         const seeds = preflight.steps.some((s) => s.name === "depositReserve" && s.state === "to-send");
         const launch = await runLaunch(pipelined, preflight, {
